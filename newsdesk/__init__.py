@@ -1,0 +1,1 @@
+"""newsdesk: news articles to open data."""

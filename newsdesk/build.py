@@ -1,0 +1,171 @@
+"""Build: corpus folder -> data package. Runs the stages in order, one way.
+
+ingest -> screen -> nlp -> entities + quotes (per article, streamed) -> resolve
+-> tables -> package. Each stage is timed; the summary says what was built,
+warned about and rejected.
+"""
+
+from __future__ import annotations
+
+import time
+from collections import Counter, defaultdict
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import yaml
+
+from . import entities, ingest, nlp, package, quotes, registry, resolve, screen, tables
+from .issues import FatalInputError, Issue
+
+
+@dataclass
+class BuildResult:
+    articles: int = 0
+    entities: int = 0
+    quotes: int = 0
+    attributed: int = 0
+    tokens: int = 0
+    parsed: int = 0
+    cached: int = 0
+    issues: list[Issue] = field(default_factory=list)
+    seconds: dict[str, float] = field(default_factory=lambda: defaultdict(float))
+
+    @property
+    def rejected(self) -> list[Issue]:
+        return [i for i in self.issues if i.level == "rejected"]
+
+    @property
+    def warnings(self) -> list[Issue]:
+        return [i for i in self.issues if i.level == "warning"]
+
+
+def load_metadata(corpus: Path) -> dict:
+    path = corpus / "datapackage.yml"
+    if not path.exists():
+        return {}
+    try:
+        meta = yaml.safe_load(path.read_text(encoding="utf-8")) or {}
+    except yaml.YAMLError as exc:
+        mark = getattr(exc, "problem_mark", None)
+        raise FatalInputError([Issue(str(path), "fatal", f"YAML syntax error: {getattr(exc, 'problem', exc)}",
+                                     mark.line + 1 if mark else None)]) from None
+    if not isinstance(meta, dict):
+        raise FatalInputError([Issue(str(path), "fatal", "expected a mapping (name:, title:, licenses:, ...)")])
+    return meta
+
+
+def run(corpus: Path, out: Path, cache: Path, progress=None) -> BuildResult:
+    """Build the package for `corpus` into `out`; `progress(stage, total)` returns a tick function."""
+    progress = progress or (lambda stage, total: (lambda n=1: None))
+    result = BuildResult()
+    clock = time.perf_counter()
+
+    def lap(stage: str) -> None:
+        nonlocal clock
+        now = time.perf_counter()
+        result.seconds[stage] += now - clock
+        clock = now
+
+    # Load: everything the build depends on, failing early on a broken registry.
+    if not (corpus / "articles").is_dir():
+        raise FatalInputError([Issue(str(corpus), "fatal", "no articles/ folder: put one .txt file per article in "
+                                     f"{corpus / 'articles'}")])
+    actors = registry.load(corpus / "actors.yml")
+    meta = load_metadata(corpus)
+    articles, issues = ingest.run(corpus / "articles")
+    articles, screened = screen.screen(articles)
+    result.issues = issues + screened
+    lap("ingest")
+
+    # Process: parse each article once (cached), extract its actors and quotes, drop the parse.
+    model = nlp.load()
+    matcher = entities.RegistryMatcher(actors)
+    lap("nlp")
+    by_id = {a.article_id: a for a in articles}
+    per_article: list[tuple[str, entities.ArticleEntities]] = []
+    article_quotes: dict[str, list[quotes.Quote]] = {}
+    tick = progress("Parsing and extracting", len(articles))
+
+    def parsed(cached: bool) -> None:
+        result.cached += cached
+        result.parsed += not cached
+
+    for doc, article_id in nlp.parse(model, ((a.body, a.article_id) for a in articles), cache / "nlp", parsed):
+        lap("nlp")
+        result.tokens += len(doc)
+        ents = entities.extract(doc, by_id[article_id], matcher)
+        lap("entities")
+        article_quotes[article_id] = quotes.extract(doc, ents)
+        lap("quotes")
+        per_article.append((article_id, ents))
+        tick()
+    per_article.sort(key=lambda x: x[0])
+    resolution = resolve.resolve(per_article, actors)
+    lap("entities")
+
+    # Save: tables checked against the schemas, then the package, atomically.
+    rows = _rows(articles, per_article, article_quotes, resolution)
+    frames = {name: tables.frame(name, rows[name]) for name in tables.SCHEMAS}
+    problems = tables.check(frames)
+    if problems:  # a bug, not bad input: refuse to publish a package that breaks its own schema
+        raise RuntimeError("tables do not match their schemas:\n" + "\n".join(problems))
+    lap("tables")
+    report = _report(result.issues, resolution, articles)
+    package.write(frames, meta, report, out)
+    lap("package")
+    result.articles, result.entities = len(articles), len(resolution.entities)
+    result.quotes = frames["quotes"].height
+    result.attributed = frames["quotes"]["speaker_id"].is_not_null().sum()
+    return result
+
+
+def _rows(articles, per_article, article_quotes, resolution) -> dict[str, list[dict]]:
+    local = resolution.local
+    mentions, roles, quote_rows = [], [], []
+    for article_id, ents in per_article:
+        for n, m in enumerate(ents.mentions, 1):
+            mentions.append({"mention_id": f"{article_id}-m{n:04d}", "article_id": article_id,
+                             "entity_id": local[(article_id, m.cluster)], "start": m.start, "end": m.end,
+                             "text": m.text, "how": m.how})
+        for n, r in enumerate(ents.roles, 1):
+            roles.append({"role_id": f"{article_id}-r{n:04d}", "entity_id": local[(article_id, r.cluster)],
+                          "article_id": article_id, "role": r.role, "field": r.field, "start": r.start,
+                          "end": r.end})
+        for n, q in enumerate(article_quotes[article_id], 1):
+            quote_rows.append({
+                "quote_id": f"{article_id}-q{n:04d}", "article_id": article_id, "text": q.text,
+                "start": q.start, "end": q.end, "kind": q.kind,
+                "speaker_id": local[(article_id, q.speaker)] if q.speaker is not None else None,
+                "speaker_text": q.speaker_text, "speaker_start": q.speaker_start, "speaker_end": q.speaker_end,
+                "cue": q.cue, "attribution": q.attribution, "paragraph": q.paragraph})
+    mention_count = Counter(m["entity_id"] for m in mentions)
+    quote_count = Counter(q["speaker_id"] for q in quote_rows if q["speaker_id"])
+    linked = defaultdict(set)
+    for row in mentions + roles:
+        linked[row["entity_id"]].add(row["article_id"])
+    entity_rows = [{"entity_id": e.entity_id, "name": e.name, "type": e.type, "aliases": e.aliases,
+                    "wikidata": e.wikidata, "mention_count": mention_count[e.entity_id],
+                    "article_count": len(linked[e.entity_id]), "quote_count": quote_count[e.entity_id]}
+                   for e in resolution.entities]
+    article_rows = [{
+        "article_id": a.article_id, "file": a.file, "title": a.title, "body": a.body, "dateline": a.dateline,
+        "dateline_place": a.dateline_place, "agency": a.agency, "byline": a.byline, "credits": a.credits,
+        "boilerplate": a.boilerplate, "source_credit": a.source_credit, "url": a.url, "published": a.published,
+        "publisher": a.publisher, "language": a.language, "license": a.license, "word_count": a.word_count,
+        "encoding": a.encoding, "sha256": a.sha256, "flags": a.flags, "spun_evidence": a.spun_evidence,
+        "near_duplicates": a.near_duplicates} for a in articles]
+    return {"articles": article_rows, "entities": entity_rows, "mentions": mentions, "quotes": quote_rows,
+            "roles": roles}
+
+
+def _report(issues: list[Issue], resolution, articles) -> dict:
+    return {
+        "rejected": [{"file": i.file, "reason": i.message} for i in issues if i.level == "rejected"],
+        "warnings": [{"file": i.file, "line": i.line, "message": i.message} for i in issues if i.level == "warning"],
+        "unresolved": [{"entity_id": e, "why": why, "mentions": n} for e, why, n in resolution.unresolved],
+        "unused_registry": resolution.unused,
+        "spun": [{"article_id": a.article_id, "evidence": a.spun_evidence} for a in articles
+                 if "suspected-spun" in a.flags],
+        "near_duplicates": [{"article_id": a.article_id, "of": a.near_duplicates} for a in articles
+                            if a.near_duplicates],
+    }

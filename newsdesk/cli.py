@@ -1,0 +1,115 @@
+"""The `newsdesk` command: build, site, evaluate."""
+
+from __future__ import annotations
+
+from contextlib import contextmanager
+from pathlib import Path
+
+import typer
+from rich.console import Console
+from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeRemainingColumn
+from rich.table import Table
+
+from .issues import FatalInputError
+
+app = typer.Typer(add_completion=False, no_args_is_help=True,
+                  help="Turn a folder of news articles into an open data package and a website.")
+err = Console(stderr=True)
+
+
+@contextmanager
+def _progress():
+    with Progress(TextColumn("{task.description}"), BarColumn(), MofNCompleteColumn(), TimeRemainingColumn(),
+                  console=err, transient=True) as bar:
+        def start(stage: str, total: int):
+            task = bar.add_task(stage, total=total)
+            return lambda n=1: bar.advance(task, n)
+        yield start
+
+
+def _fail(exc: FatalInputError) -> None:
+    err.print("[bold red]Cannot build:[/]")
+    for issue in exc.issues:
+        err.print(f"  {issue}")
+    raise typer.Exit(1)
+
+
+@app.command()
+def build(
+    corpus: Path = typer.Argument(Path("corpus"), help="Folder holding articles/ (and optionally actors.yml, "
+                                  "datapackage.yml)."),
+    out: Path = typer.Option(Path("datapackage"), "--out", help="Where to write the data package."),
+    cache: Path = typer.Option(Path("build/cache"), "--cache", help="Parse cache (safe to delete)."),
+    strict: bool = typer.Option(False, "--strict", help="Exit with code 3 if any input was rejected."),
+) -> None:
+    """Build the data package: articles, entities, mentions, roles and quotes tables."""
+    from . import build as build_stage
+
+    try:
+        with _progress() as progress:
+            result = build_stage.run(corpus, out, cache, progress)
+    except FatalInputError as exc:
+        _fail(exc)
+    table = Table(title=f"Built {out}", show_header=False)
+    table.add_row("articles published", f"{result.articles:,}")
+    table.add_row("articles rejected", f"{len(result.rejected):,}")
+    table.add_row("entities", f"{result.entities:,}")
+    table.add_row("quotes (with a speaker)", f"{result.quotes:,} ({result.attributed:,})")
+    table.add_row("parsed / from cache", f"{result.parsed:,} / {result.cached:,}")
+    table.add_row("seconds", "  ".join(f"{k} {v:.1f}" for k, v in result.seconds.items()))
+    err.print(table)
+    for issue in result.rejected:
+        err.print(f"[red]rejected[/] {issue}")
+    for issue in result.warnings[:20]:
+        err.print(f"[yellow]warning[/] {issue}")
+    if len(result.warnings) > 20:
+        err.print(f"[yellow]... and {len(result.warnings) - 20} more warnings[/] (see {out / 'report.json'})")
+    if strict and result.rejected:
+        raise typer.Exit(3)
+
+
+@app.command()
+def site(
+    package_dir: Path = typer.Option(Path("datapackage"), "--package", help="The data package to publish."),
+    out: Path = typer.Option(Path("build/site"), "--out", help="Where to write the website."),
+    docs: Path = typer.Option(Path("docs"), "--docs", help="MkDocs docs folder (hand-written pages live here)."),
+    search: bool = typer.Option(True, help="Index the site with Pagefind."),
+) -> None:
+    """Render pages from the data package and build the website with MkDocs."""
+    from . import site as site_stage
+
+    with _progress() as progress:
+        pages, seconds = site_stage.run(package_dir, docs, out, progress, search=search)
+    err.print(f"Built {out}: {pages:,} generated pages in {seconds:.1f} s. Preview: make serve")
+
+
+@app.command()
+def evaluate(
+    gold_dir: Path = typer.Argument(..., help="Folder with articles/*.txt and gold/*.json (see README)."),
+    registry: Path = typer.Option(None, "--registry", help="An actors.yml to build with (default: none)."),
+    json_out: bool = typer.Option(False, "--json", help="Print JSON instead of a table."),
+) -> None:
+    """Build GOLD_DIR/articles and score quotes, speakers and people against GOLD_DIR/gold."""
+    from . import evaluate as evaluate_stage
+
+    try:
+        with _progress() as progress:
+            scores = evaluate_stage.run(gold_dir, registry, progress)
+    except FatalInputError as exc:
+        _fail(exc)
+    if json_out:
+        import json
+
+        typer.echo(json.dumps(scores, indent=1))
+        return
+    table = Table(title=f"Evaluation on {gold_dir}")
+    for col in ("measure", "P", "R", "F1 / accuracy", "n"):
+        table.add_column(col)
+    for name, row in scores.items():
+        table.add_row(name, *(f"{row[k]:.3f}" if isinstance(row.get(k), float) else str(row.get(k, ""))
+                              for k in ("P", "R", "F1", "n")))
+    Console().print(table)
+
+
+if __name__ == "__main__":
+    app()

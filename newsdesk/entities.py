@@ -1,0 +1,386 @@
+"""Entities: one parsed article -> its actors (local clusters), mentions and roles.
+
+Pure: a spaCy Doc, the Article and the registry matcher in, an ArticleEntities out.
+The model is often wrong, so the rules here correct it in ways that generalise:
+registry aliases win; a title before a proper name makes it a person; a surname
+links to the full name seen in the same article (either order); the type of an
+actor is voted by all its mentions; role nouns ("the NATO chief") point at the
+person holding that role.
+"""
+
+from __future__ import annotations
+
+import re
+from collections import Counter
+from dataclasses import dataclass, field
+
+from spacy.tokens import Doc, Span, Token
+
+from .ingest import Article, split_names
+from .lexicon import AGENCIES, GENERIC_HEADS, HONORIFICS, PLACE_ALIASES, ROLE_WORDS, TITLE_MODIFIERS
+from .registry import Actor, Registry
+from .text import name_key
+
+LABELS = {"PERSON": "person", "ORG": "organization", "GPE": "place", "LOC": "place", "FAC": "place"}
+TYPE_ORDER = ("person", "organization", "place")  # tie-break of the type vote
+POSSESSIVE = {"'s", "’s", "'", "’"}
+CONTRIBUTOR = re.compile(
+    r"(?:^|,\s*|\band\s+)(?P<role>(?:[A-Za-z.\-]+\s+){0,4}?)"
+    r"(?P<name>[A-Z][\w’'\-]+(?:\s+[A-Z][\w’'\-]+){1,3})(?:\s+in\s+[A-Z][\w ]+?)?(?=\s*(?:,|\band\b|contributed))"
+)
+
+
+@dataclass
+class Cluster:
+    """One actor as seen in one article."""
+
+    id: int
+    registry: Actor | None = None
+    votes: Counter = field(default_factory=Counter)
+    forms: Counter = field(default_factory=Counter)
+    gender: str | None = None
+
+    @property
+    def type(self) -> str:
+        if self.registry:
+            return self.registry.type
+        return max(TYPE_ORDER, key=lambda t: (self.votes[t], -TYPE_ORDER.index(t)))
+
+    @property
+    def name(self) -> str:
+        if self.registry:
+            return self.registry.name
+        forms = list(self.forms)
+        if self.type == "person":
+            return max(forms, key=lambda f: (len(f.split()), self.forms[f], len(f)))
+        canonical = [PLACE_ALIASES[name_key(f)] for f in forms if name_key(f) in PLACE_ALIASES]
+        if canonical and self.type == "place":
+            return canonical[0]
+        return max(forms, key=lambda f: (self.forms[f], len(f)))
+
+
+@dataclass
+class Mention:
+    start: int
+    end: int
+    text: str
+    cluster: int
+    how: str  # registry | ner | title | surname | role-noun | source
+
+
+@dataclass
+class Role:
+    cluster: int
+    role: str
+    field: str  # the article column the offsets point into: body, byline, credits, dateline
+    start: int
+    end: int
+
+
+@dataclass
+class ArticleEntities:
+    clusters: list[Cluster]
+    mentions: list[Mention]
+    roles: list[Role]
+
+    def cluster_at(self, start: int, end: int) -> Cluster | None:
+        """The actor mentioned in [start, end), the longest mention covering it."""
+        best = None
+        for m in self.mentions:
+            if m.start <= start and end <= m.end and (best is None or m.end - m.start > best.end - best.start):
+                best = m
+        return self.clusters[best.cluster] if best else None
+
+
+class RegistryMatcher:
+    """Finds registry aliases in text: case-sensitive, whole words, longest first."""
+
+    def __init__(self, registry: Registry):
+        self.registry = registry
+        self.by_alias = registry.by_alias()
+        aliases = sorted(self.by_alias, key=len, reverse=True)
+        self.pattern = re.compile(r"(?<![\w])(" + "|".join(map(re.escape, aliases)) + r")(?![\w])") if aliases else None
+
+    def find(self, text: str) -> list[tuple[int, int, Actor]]:
+        if not self.pattern:
+            return []
+        return [(m.start(), m.end(), self.by_alias[m.group(0)]) for m in self.pattern.finditer(text)]
+
+
+@dataclass
+class _Candidate:
+    start: int  # token indices
+    end: int
+    vote: str
+    weight: int
+    how: str
+    actor: Actor | None = None
+    gender: str | None = None
+
+
+def _is_role_token(tok: Token) -> bool:
+    return tok.lower_ in ROLE_WORDS or any(part in ROLE_WORDS for part in tok.lower_.split("-") if part)
+
+
+def _trim(span: Span, label: str) -> tuple[int, int, str | None]:
+    """Strip determiners, honorifics, titles, possessives and trailing common words."""
+    start, end, gender = span.start, span.end, None
+    doc = span.doc
+    while start < end and (doc[start].lower_ in ("the", "a", "an") or doc[start].lower_ in HONORIFICS
+                           or (label == "PERSON" and _is_role_token(doc[start]) and end - start > 1)):
+        gender = HONORIFICS.get(doc[start].lower_, gender)
+        start += 1
+    while end > start and (doc[end - 1].text in POSSESSIVE or doc[end - 1].is_punct
+                           or (label != "PERSON" and doc[end - 1].is_lower)):
+        end -= 1
+    return start, end, gender
+
+
+def _ner_candidates(doc: Doc, ignore: frozenset[str]) -> list[_Candidate]:
+    found = []
+    for ent in doc.ents:
+        if ent.label_ not in LABELS:
+            continue
+        start, end, gender = _trim(ent, ent.label_)
+        text = doc[start:end].text if end > start else ""
+        if not re.search(r"[A-Z]", text) or name_key(text) in ignore or not name_key(text):
+            continue
+        if all(_is_role_token(t) for t in doc[start:end]):
+            continue
+        found.append(_Candidate(start, end, LABELS[ent.label_], 1, "ner", gender=gender))
+    return found
+
+
+def _titled_candidates(doc: Doc) -> list[_Candidate]:
+    """A proper name right after a title or honorific is a person ("Secretary-General Jens Stoltenberg")."""
+    found = []
+    i = 1
+    while i < len(doc):
+        tok, prev = doc[i], doc[i - 1]
+        # "Secretary-General" is split by the tokenizer; spun copy writes "Secretary-Normal".
+        hyphenated = i >= 3 and doc[i - 2].text == "-" and _is_role_token(doc[i - 3])
+        titled = _is_role_token(prev) or prev.lower_ in HONORIFICS or hyphenated
+        if titled and tok.pos_ == "PROPN" and tok.is_title and not _is_role_token(tok) and tok.lower_ not in HONORIFICS:
+            end = i
+            while end < len(doc) and end - i < 4 and doc[end].pos_ == "PROPN" and doc[end].is_title \
+                    and not _is_role_token(doc[end]) and doc[end].ent_type_ not in ("DATE", "TIME", "GPE", "NORP"):
+                end += 1
+            if end > i:
+                found.append(_Candidate(i, end, "person", 3, "title", gender=HONORIFICS.get(prev.lower_)))
+                i = end
+                continue
+        i += 1
+    return found
+
+
+def _registry_candidates(doc: Doc, matcher: RegistryMatcher) -> list[_Candidate]:
+    found = []
+    for start, end, actor in matcher.find(doc.text):
+        span = doc.char_span(start, end, alignment_mode="expand")
+        if span is not None:
+            found.append(_Candidate(span.start, span.end, actor.type, 10, "registry", actor=actor))
+    return found
+
+
+def _select(candidates: list[_Candidate]) -> list[_Candidate]:
+    """Non-overlapping candidates, strongest first (registry > title > model)."""
+    taken: set[int] = set()
+    chosen = []
+    for c in sorted(candidates, key=lambda c: (-c.weight, -(c.end - c.start), c.start)):
+        if taken.isdisjoint(range(c.start, c.end)):
+            taken.update(range(c.start, c.end))
+            chosen.append(c)
+    return sorted(chosen, key=lambda c: c.start)
+
+
+def _cluster(doc: Doc, chosen: list[_Candidate]) -> tuple[list[Cluster], list[tuple[_Candidate, int]]]:
+    clusters: list[Cluster] = []
+    by_key: dict[str, int] = {}
+    assigned: list[tuple[_Candidate, int]] = []
+
+    def cluster_for(key: str, actor: Actor | None = None) -> int:
+        if key not in by_key:
+            by_key[key] = len(clusters)
+            clusters.append(Cluster(len(clusters), registry=actor))
+        return by_key[key]
+
+    def text(c: _Candidate) -> str:
+        return doc[c.start:c.end].text
+
+    full_names = [c for c in chosen if c.end - c.start > 1 and (c.vote == "person")]
+    for c in chosen:
+        if c.actor:
+            key = f"registry:{c.actor.id}"
+        elif c.end - c.start == 1:
+            # A single word that is the surname of a full name in this article is that person;
+            # failing that, its first word (family name first: "Mao" for "Mao Ning").
+            word = doc[c.start].text
+            surname_of = [f for f in full_names if doc[f.end - 1].text == word] or \
+                [f for f in full_names if doc[f.start].text == word]
+            if surname_of:
+                before = [f for f in surname_of if f.start < c.start]
+                full = before[-1] if before else surname_of[0]
+                key = _key_of(full, text(full))
+                c = _Candidate(c.start, c.end, "person", 1, "surname" if c.how == "ner" else c.how, gender=c.gender)
+            else:
+                key = _key_of(c, text(c))
+        else:
+            key = _key_of(c, text(c))
+        idx = cluster_for(key, c.actor)
+        cluster = clusters[idx]
+        cluster.votes[c.vote] += c.weight
+        cluster.forms[text(c)] += 1
+        cluster.gender = cluster.gender or c.gender
+        assigned.append((c, idx))
+    return clusters, assigned
+
+
+def _key_of(c: _Candidate, text: str) -> str:
+    if c.actor:
+        return f"registry:{c.actor.id}"
+    key = name_key(text)
+    return f"place:{name_key(PLACE_ALIASES[key])}" if key in PLACE_ALIASES else f"name:{key}"
+
+
+def _left_title(doc: Doc, start: int, stop: int) -> tuple[int, int] | None:
+    """Token range of a title written before a name ("NATO Secretary General")."""
+    j = start
+    while j > stop:
+        tok = doc[j - 1]
+        if tok.is_sent_end or tok.text in (",", ";", ":", "(", ")", "“", "”", '"'):
+            break
+        if (tok.text in POSSESSIVE or tok.text == "-" or tok.lower_ in TITLE_MODIFIERS or _is_role_token(tok)
+                or (not tok.is_lower and tok.pos_ in ("PROPN", "NOUN", "ADJ") and tok.is_alpha | ("." in tok.text))):
+            j -= 1
+            continue
+        break
+    while j < start and (doc[j].text in POSSESSIVE or doc[j].text == "-"):
+        j += 1
+    if j < start and any(_is_role_token(t) for t in doc[j:start]):
+        return j, start
+    return None
+
+
+def _appositive(doc: Doc, end: int) -> tuple[int, int] | None:
+    """Token range of an appositive role after a name ("Stoltenberg, NATO's secretary general,")."""
+    if end >= len(doc) - 1 or doc[end].text != ",":
+        return None
+    j = end + 1
+    while j < len(doc) and j - end <= 10 and doc[j].text not in (",", ".", ";", "“", "”", '"') and \
+            doc[j].pos_ not in ("VERB", "AUX") and not doc[j].is_space:
+        j += 1
+    if j >= len(doc) or doc[j].text not in (",", ".") or j == end + 1:
+        return None
+    start = end + 1
+    while start < j and doc[start].lower_ in ("a", "an", "the"):
+        start += 1
+    if any(t.lower_ in ROLE_WORDS for t in doc[start:j]) and doc[start].pos_ in ("PROPN", "NOUN", "ADJ", "PRON", "DET"):
+        return start, j
+    return None
+
+
+def _roles(doc: Doc, clusters: list[Cluster], assigned: list[tuple[_Candidate, int]]) -> list[Role]:
+    roles = []
+    previous_person_end = 0
+    for c, idx in assigned:
+        if clusters[idx].type == "person":
+            for rng in (_left_title(doc, c.start, previous_person_end), _appositive(doc, c.end)):
+                if rng:
+                    span = doc[rng[0]:rng[1]]
+                    roles.append(Role(idx, span.text, "body", span.start_char, span.end_char))
+            previous_person_end = c.end
+    return roles
+
+
+def _role_noun_mentions(doc: Doc, clusters: list[Cluster], roles: list[Role]) -> list[Mention]:
+    """'the NATO chief', 'the spokesperson' -> a mention of the one person holding that role."""
+    if not roles:
+        return []
+    mentions = []
+    heads = ROLE_WORDS | GENERIC_HEADS
+    for i, tok in enumerate(doc):
+        if tok.lower_ != "the":
+            continue
+        j = i + 1
+        while j < min(i + 5, len(doc)) and doc[j].pos_ in ("PROPN", "ADJ", "NOUN") and doc[j].lower_ not in heads:
+            j += 1
+        k = j
+        while k < len(doc) and (doc[k].lower_ in heads or (doc[k].text == "-" and k + 1 < len(doc))):
+            k += 1
+        if k == j or (k < len(doc) and doc[k].pos_ == "PROPN" and doc[k].is_title):
+            continue
+        modifier = doc[i + 1:j].text.lower()
+        head = doc[j:k].text.lower()
+        generic = all(t.lower_ in GENERIC_HEADS for t in doc[j:k])
+        holders = {r.cluster for r in roles if r.start < tok.idx and (
+            (modifier and modifier in r.role.lower()) if generic else
+            (head in r.role.lower() and (not modifier or modifier in r.role.lower())))}
+        if len(holders) == 1:
+            span = doc[i:k]
+            mentions.append(Mention(span.start_char, span.end_char, span.text, holders.pop(), "role-noun"))
+    return mentions
+
+
+def extract(doc: Doc, article: Article, matcher: RegistryMatcher) -> ArticleEntities:
+    """The actors of one article, with their mentions (body offsets) and roles."""
+    registry = matcher.registry
+    candidates = _registry_candidates(doc, matcher) + _titled_candidates(doc) + _ner_candidates(doc, registry.ignore)
+    if article.source_credit:  # "..., Caliber.Az reports": an outlet, whatever the model says
+        start = article.body.rfind(article.source_credit)
+        span = doc.char_span(start, start + len(article.source_credit), alignment_mode="expand")
+        actor = matcher.by_alias.get(article.source_credit)
+        candidates.append(_Candidate(span.start, span.end, "organization", 5, "source", actor=actor))
+    clusters, assigned = _cluster(doc, _select(candidates))
+    mentions = [Mention(doc[c.start].idx, doc[c.end - 1].idx + len(doc[c.end - 1]), doc[c.start:c.end].text, idx, c.how)
+                for c, idx in assigned]
+    # Untagged occurrences of a known person's surname ("Rutte" the model missed).
+    covered = {i for c, _ in assigned for i in range(c.start, c.end)}
+    surnames = {}
+    for c, idx in assigned:
+        if clusters[idx].type == "person" and c.end - c.start > 1:
+            surnames.setdefault(doc[c.end - 1].text, idx)
+    for tok in doc:
+        if tok.i not in covered and tok.pos_ == "PROPN" and tok.text in surnames:
+            mentions.append(Mention(tok.idx, tok.idx + len(tok), tok.text, surnames[tok.text], "surname"))
+    roles = _roles(doc, clusters, assigned)
+    if article.source_credit:
+        source = next((m for m in mentions if m.text == article.source_credit), None)
+        if source:
+            roles.append(Role(source.cluster, "source", "body", source.start, source.end))
+    mentions += _role_noun_mentions(doc, clusters, roles)
+    _add_article_actors(article, clusters, roles, mentions, matcher)
+    mentions.sort(key=lambda m: (m.start, m.end))
+    return ArticleEntities(clusters, mentions, roles)
+
+
+def _add_article_actors(article: Article, clusters: list[Cluster], roles: list[Role],
+                        mentions: list[Mention], matcher: RegistryMatcher) -> None:
+    """Bylined authors, credited contributors and the dateline agency (offsets into their columns)."""
+    by_key = {}
+    for c in clusters:
+        by_key[f"registry:{c.registry.id}" if c.registry else name_key(c.name)] = c.id
+
+    def actor_for(name: str, type_: str, role: str, field_: str, start: int, end: int, surface: str = "") -> int:
+        actor = matcher.by_alias.get(surface) or matcher.by_alias.get(name)
+        key = f"registry:{actor.id}" if actor else name_key(name)
+        if key not in by_key:
+            by_key[key] = len(clusters)
+            clusters.append(Cluster(len(clusters), registry=actor))
+        cluster = clusters[by_key[key]]
+        cluster.votes[type_] += 5
+        cluster.forms[name] += 1
+        roles.append(Role(cluster.id, role, field_, start, end))
+        return cluster.id
+
+    if article.byline:
+        for name in split_names(article.byline):
+            start = article.byline.find(name)
+            actor_for(name, "person", "author", "byline", start, start + len(name))
+    for m in CONTRIBUTOR.finditer(article.credits or ""):
+        idx = actor_for(m["name"], "person", "contributor", "credits", m.start("name"), m.end("name"))
+        if m["role"].strip():
+            roles.append(Role(idx, m["role"].strip(), "credits", m.start("role"), m.start("role") + len(m["role"].strip())))
+    if article.agency and article.dateline:
+        start = article.dateline.find(article.agency)
+        actor_for(AGENCIES.get(article.agency.lower(), article.agency), "organization", "agency", "dateline",
+                  start, start + len(article.agency), surface=article.agency)

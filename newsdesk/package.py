@@ -1,0 +1,88 @@
+"""Package: checked frames -> datapackage/ (CSV + Parquet + datapackage.json + report.json).
+
+Everything is written to a temporary folder beside the target and swapped into
+place only when complete, so an interrupted build leaves the previous package intact.
+Output is deterministic: sorted rows, fixed key order, no timestamps.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import os
+import shutil
+from pathlib import Path
+
+import polars as pl
+
+from .tables import SCHEMAS
+
+RIGHTS = ("The tables are derived data. The article texts (articles.body and the quoted words) "
+          "remain the property of their publishers unless an article's own `license` says otherwise.")
+
+
+def _csv_ready(df: pl.DataFrame, name: str) -> pl.DataFrame:
+    arrays = [f["name"] for f in SCHEMAS[name]["fields"] if f["type"] == "array"]
+    return df.with_columns(
+        pl.col(c).map_elements(lambda v: json.dumps(list(v), ensure_ascii=False), return_dtype=pl.String)
+        for c in arrays)
+
+
+def descriptor(meta: dict, resources: list[dict]) -> dict:
+    desc = {
+        "name": meta.get("name", "news-corpus"),
+        "title": meta.get("title", "News corpus"),
+        "description": (meta.get("description", "Articles, quotes and actors extracted by newsdesk.").strip()
+                        + "\n\n" + RIGHTS),
+        "version": str(meta.get("version", "0.1.0")),
+    }
+    for key in ("homepage", "licenses", "sources", "contributors", "keywords"):
+        if meta.get(key):
+            desc[key] = meta[key]
+    desc["resources"] = resources
+    desc["report"] = "report.json"
+    return desc
+
+
+def _sha256(path: Path) -> str:
+    return hashlib.sha256(path.read_bytes()).hexdigest()
+
+
+def write(frames: dict[str, pl.DataFrame], meta: dict, report: dict, out: Path) -> None:
+    out = out.resolve()
+    out.parent.mkdir(parents=True, exist_ok=True)
+    tmp = out.parent / f".{out.name}.partial-{os.getpid()}"
+    shutil.rmtree(tmp, ignore_errors=True)
+    (tmp / "parquet").mkdir(parents=True)
+    resources = []
+    for name in SCHEMAS:
+        csv_path = tmp / f"{name}.csv"
+        _csv_ready(frames[name], name).write_csv(csv_path, line_terminator="\n")
+        frames[name].write_parquet(tmp / "parquet" / f"{name}.parquet", compression="zstd", statistics=False)
+        resources.append({
+            "name": name, "type": "table", "path": f"{name}.csv", "scheme": "file", "format": "csv",
+            "mediatype": "text/csv", "encoding": "utf-8", "bytes": csv_path.stat().st_size,
+            "hash": f"sha256:{_sha256(csv_path)}", "parquet": f"parquet/{name}.parquet",
+            "schema": SCHEMAS[name],
+        })
+    (tmp / "datapackage.json").write_text(
+        json.dumps(descriptor(meta, resources), indent=2, ensure_ascii=False) + "\n", encoding="utf-8")
+    (tmp / "report.json").write_text(json.dumps(report, indent=2, ensure_ascii=False) + "\n", encoding="utf-8")
+    _swap(tmp, out)
+
+
+def _swap(new: Path, out: Path) -> None:
+    old = out.parent / f".{out.name}.old-{os.getpid()}"
+    if out.exists():
+        out.rename(old)
+    new.rename(out)
+    shutil.rmtree(old, ignore_errors=True)
+
+
+def validate(out: Path) -> list[str]:
+    """Frictionless validation of the written package: types, keys, bytes and hashes."""
+    from frictionless import Package
+
+    report = Package(str(out / "datapackage.json")).validate()
+    return [] if report.valid else [f"{t.resource.name if hasattr(t, 'resource') else ''}: {e.message}"
+                                    for t in report.tasks for e in t.errors][:50] or ["invalid package"]

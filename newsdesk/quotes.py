@@ -1,0 +1,332 @@
+"""Quotes: one parsed article -> its direct quotes, each with its speaker.
+
+Two halves, both pure:
+- `find_quotes(body)` reads quote marks paragraph by paragraph (every style news
+  uses; an unbalanced mark never runs past its paragraph unless the next paragraph
+  opens a continuation, as news style does for multi-paragraph quotes);
+- `attribute(...)` finds each quote's cue verb next to it, the cue's subject, and
+  resolves that subject (a name, a pronoun, a role noun) to an actor of the article.
+  A quote with no cue of its own carries the speaker of the quote before it.
+  When the speaker cannot be found, it stays empty: a missing speaker is better
+  than a wrong one.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from spacy.tokens import Doc, Token
+
+from .entities import ArticleEntities, Cluster
+from .lexicon import GENERIC_HEADS, PRONOUN_GENDER, ROLE_WORDS, SPEECH_VERBS, WEAK_SPEECH_VERBS
+
+# Opening mark -> closing marks it accepts.
+PAIRS = {"“": "”\"", "\"": "\"”", "``": "''”", "''": "''”", "«": "»", "‹": "›", "„": "“”", "‘": "’"}
+MARKS = re.compile(r"``|''|[“”\"«»‹›„‘’]")
+OPEN_BEFORE = set(" \n([{—–-/:;,")
+WORK_CUES = re.compile(r"\b(book|film|movie|song|album|show|series|play|titled|entitled|dubbed|nicknamed|"
+                       r"known as|headline|column|op-ed|essay|poem|podcast|documentary|slogan)\W*$", re.I)
+
+
+@dataclass
+class Quote:
+    start: int  # offsets of the quoted words, marks excluded: body[start:end] == text
+    end: int
+    text: str
+    kind: str = "full"  # full | fragment | term | title
+    speaker: int | None = None  # local cluster id
+    speaker_text: str | None = None
+    speaker_start: int | None = None
+    speaker_end: int | None = None
+    cue: str | None = None
+    attribution: str = "none"  # name | pronoun | role-noun | carried | none
+    paragraph: int = 0
+    outer_start: int = 0  # offsets with the marks
+    outer_end: int = 0
+
+
+def _paragraphs(body: str) -> list[tuple[int, int]]:
+    spans, pos = [], 0
+    for part in body.split("\n\n"):
+        spans.append((pos, pos + len(part)))
+        pos += len(part) + 2
+    return spans
+
+
+def _is_opener(mark: str, text: str, pos: int) -> bool:
+    before = text[pos - 1] if pos > 0 else " "
+    after = text[pos + len(mark)] if pos + len(mark) < len(text) else " "
+    if mark in ("“", "«", "„", "``", "‹"):
+        return not after.isspace()
+    if mark in ("\"", "''", "‘"):
+        return (before in OPEN_BEFORE or before in "“‘\"") and not after.isspace()
+    return False
+
+
+def _is_closer(mark: str, opener: str, text: str, pos: int) -> bool:
+    if mark not in PAIRS[opener] and not (mark == "''" and opener in ("``", "''")):
+        return False
+    after = text[pos + len(mark)] if pos + len(mark) < len(text) else " "
+    if mark in ("’", "''", "\""):  # also apostrophes or openers: a closer is not followed by a letter
+        return not after.isalnum()
+    return True
+
+
+def find_quotes(body: str) -> list[Quote]:
+    """Every top-level quoted passage, with its paragraph index and offsets."""
+    quotes: list[Quote] = []
+    paragraphs = _paragraphs(body)
+    carry: tuple[str, int] | None = None  # an open quote continued into the next paragraph
+    for p_index, (p_start, p_end) in enumerate(paragraphs):
+        text = body[p_start:p_end]
+        opener: tuple[str, int] | None = None
+        for m in MARKS.finditer(text):
+            mark, pos = m.group(0), m.start()
+            if carry and pos == 0 and _is_opener(mark, text, pos):
+                continue  # the continuation mark of a multi-paragraph quote
+            if opener is None and carry is None:
+                if _is_opener(mark, text, pos):
+                    opener = (mark, p_start + pos)
+                continue
+            open_mark, open_at = opener or carry
+            if _is_closer(mark, open_mark, text, pos):
+                quotes.append(_make(body, open_at, len(open_mark), p_start + pos, len(mark), p_index))
+                opener = carry = None
+            elif mark == open_mark and mark in ("“", "«", "``") and _is_opener(mark, text, pos):
+                # A second opener before any closer: the first quote lacked its closing mark.
+                quotes.append(_make(body, open_at, len(open_mark), p_start + pos, 0, p_index))
+                opener, carry = (mark, p_start + pos), None
+        pending = opener or carry
+        carry = None
+        if pending:
+            nxt = paragraphs[p_index + 1] if p_index + 1 < len(paragraphs) else None
+            first = body[nxt[0]:nxt[0] + 2] if nxt else ""
+            if nxt and (first.startswith(pending[0]) or first[:1] in "“\"«"):
+                carry = pending
+            else:
+                quotes.append(_make(body, pending[1], len(pending[0]), p_end, 0, p_index))
+    return [q for q in quotes if q.text.strip()]
+
+
+def _make(body: str, open_at: int, open_len: int, close_at: int, close_len: int, paragraph: int) -> Quote:
+    start, end = open_at + open_len, close_at
+    while start < end and body[start].isspace():
+        start += 1
+    while end > start and body[end - 1].isspace():
+        end -= 1
+    text = body[start:end]
+    words = text.split()
+    before = body[max(0, open_at - 40):open_at]
+    if WORK_CUES.search(before) or (1 < len(words) <= 6 and all(w[:1].isupper() for w in words if len(w) > 3)
+                                    and not text.rstrip().endswith((".", ",", "?", "!"))
+                                    and re.search(r"\b(the|a|an|his|her|their|its|of|in)\s*$", before)):
+        kind = "title"
+    elif len(words) == 1:
+        kind = "term"
+    elif text[:1].isupper() and (len(words) >= 4 or text.rstrip()[-1:] in ".?!,"):
+        kind = "full"
+    else:
+        kind = "fragment"
+    return Quote(start, end, text, kind, paragraph=paragraph, outer_start=open_at, outer_end=close_at + close_len)
+
+
+# --- attribution -------------------------------------------------------------------------
+
+def _cue_verbs(tokens: list[Token]) -> list[Token]:
+    cues = []
+    for t in tokens:
+        if t.lemma_.lower() in SPEECH_VERBS and t.pos_ in ("VERB", "AUX") or (
+                t.lower_ == "according" and t.i + 1 < len(t.doc) and t.doc[t.i + 1].lower_ == "to"):
+            cues.append(t)
+    return cues
+
+
+def _subject(verb: Token, inside: set[int]) -> Token | None:
+    if verb.lower_ == "according":
+        to = verb.doc[verb.i + 1]
+        objs = [c for c in to.children if c.dep_ == "pobj"]
+        return objs[0] if objs else (verb.doc[verb.i + 2] if verb.i + 2 < len(verb.doc) else None)
+    v = verb
+    for _ in range(3):
+        subjects = [c for c in v.children if c.dep_ in ("nsubj", "nsubjpass") and c.i not in inside]
+        if subjects:
+            return subjects[0]
+        agents = [g for c in v.children if c.dep_ == "agent" for g in c.children if g.dep_ == "pobj"]
+        if agents and v.tag_ == "VBN":
+            return agents[0]
+        if v.dep_ in ("advcl", "conj", "xcomp", "ccomp", "pcomp") and v.head is not v:
+            v = v.head
+            continue
+        break
+    return None
+
+
+class _Resolver:
+    """Resolves a subject token to an actor of the article."""
+
+    def __init__(self, doc: Doc, ents: ArticleEntities, quote_chars: list[tuple[int, int]]):
+        self.doc, self.ents = doc, ents
+        inside = lambda pos: any(s <= pos < e for s, e in quote_chars)  # noqa: E731
+        # Earlier references to actors, outside quotes: candidates for pronouns.
+        self.refs: list[tuple[int, int, bool]] = []  # (char position, cluster, is subject)
+        for m in ents.mentions:
+            if not inside(m.start):
+                tok = doc.char_span(m.start, m.end, alignment_mode="expand")
+                subj = tok is not None and any(t.dep_ in ("nsubj", "nsubjpass") for t in tok)
+                self.refs.append((m.start, m.cluster, subj))
+        self.refs.sort()
+        self.speakers: list[int] = []
+
+    def cluster(self, tok: Token) -> tuple[Cluster | None, str]:
+        lower = tok.lower_
+        if lower in PRONOUN_GENDER:
+            return self._pronoun(tok), "pronoun"
+        hit = self.ents.cluster_at(tok.idx, tok.idx + len(tok))
+        if hit:
+            return hit, "role-noun" if lower in ROLE_WORDS | GENERIC_HEADS else "name"
+        for child in tok.children:  # "Steger, a former negotiator" / "spokesperson Mao Ning"
+            if child.dep_ in ("appos", "compound") and (hit := self.ents.cluster_at(child.idx, child.idx + len(child))):
+                return hit, "name"
+        if lower in ROLE_WORDS:
+            holders = {r.cluster for r in self.ents.roles if lower in r.role.lower() and r.start < tok.idx}
+            if len(holders) == 1:
+                return self.ents.clusters[holders.pop()], "role-noun"
+        return None, "none"
+
+    def _pronoun(self, tok: Token) -> Cluster | None:
+        gender = PRONOUN_GENDER[tok.lower_]
+        if tok.lower_ in ("they", "them", "their", "we"):
+            types = {"organization"}
+        elif gender == "n":
+            types = {"organization", "place"}
+        else:
+            types = {"person"}
+        sentence_of = lambda pos: self.doc.char_span(pos, pos + 1, alignment_mode="expand")[0].sent.start  # noqa: E731
+        # The actors of the nearest earlier sentence that has a compatible one.
+        nearest: list[tuple[Cluster, bool]] = []
+        best_sentence = None
+        for pos, cid, subj in reversed(self.refs):
+            c = self.ents.clusters[cid]
+            if pos >= tok.idx or c.type not in types or (gender in ("m", "f") and c.gender not in (None, gender)):
+                continue
+            sent = sentence_of(pos)
+            if best_sentence is not None and sent != best_sentence:
+                break
+            best_sentence = sent
+            nearest.append((c, subj))
+        if not nearest:
+            return None
+        # Several: a recent speaker among them wins (news keeps "he said" for the one being quoted),
+        # then the sentence's subject, then its first actor.
+        for speaker in reversed(self.speakers):
+            if any(c.id == speaker for c, _ in nearest):
+                return self.ents.clusters[speaker]
+        subjects = [c for c, subj in nearest if subj]
+        return subjects[0] if subjects else nearest[-1][0]
+
+    def note_speaker(self, pos: int, cluster: Cluster) -> None:
+        """A resolved speaker is a reference for later pronouns, as the subject."""
+        self.refs.append((pos, cluster.id, True))
+        self.refs.sort()
+        self.speakers.append(cluster.id)
+
+
+def _frames(doc: Doc, q: Quote, lo: int, hi: int) -> tuple[list[Token], list[Token]]:
+    """Tokens before the quote (back to a sentence end) and after it (up to a sentence end)."""
+    open_tok = doc.char_span(q.outer_start, q.outer_start + 1, alignment_mode="expand")
+    close_tok = doc.char_span(max(q.outer_end - 1, q.outer_start), q.outer_end, alignment_mode="expand")
+    if open_tok is None or close_tok is None:
+        return [], []
+    before = [t for t in doc[lo:open_tok.start] if not t.is_space]
+    for i in range(len(before) - 1, -1, -1):
+        if before[i].text in (".", "!", "?") or before[i].text in ("”", "\""):
+            before = before[i + 1:]
+            break
+    after: list[Token] = []
+    for t in doc[close_tok.end:hi]:
+        if t.text in (".", "!", "?", "“") or t.is_space and "\n" in t.text:
+            break
+        after.append(t)
+    if q.text.rstrip().endswith(".") and after and after[0].is_title and after[0].pos_ != "PRON":
+        after = []  # a new sentence starts after the quote
+    return before, after
+
+
+def attribute(doc: Doc, ents: ArticleEntities, quotes: list[Quote]) -> None:
+    """Fill speaker, cue and attribution of each quote (in place)."""
+    spans = [(q.outer_start, q.outer_end) for q in quotes]
+    resolver = _Resolver(doc, ents, spans)
+    para_tokens = _paragraph_token_ranges(doc)
+    inside = {t.i for s, e in spans if (sp := doc.char_span(s, e, alignment_mode="expand")) for t in sp}
+    previous: Quote | None = None
+    for n, q in enumerate(quotes):
+        p_lo, p_hi = para_tokens[min(q.paragraph, len(para_tokens) - 1)]
+        lo = max([p_lo] + [doc.char_span(o.outer_end - 1, o.outer_end, alignment_mode="expand").end
+                           for o in quotes[:n] if o.paragraph == q.paragraph and o.outer_end > o.outer_start])
+        nxt = [o for o in quotes[n + 1:] if o.paragraph == q.paragraph]
+        hi = doc.char_span(nxt[0].outer_start, nxt[0].outer_start + 1, alignment_mode="expand").start if nxt else p_hi
+        if q.kind == "title":
+            previous = q
+            continue
+        before, after = _frames(doc, q, lo, hi)
+        cue = _choose_cue(doc, q, before, after)
+        if cue is not None:
+            q.cue = cue.text if cue.lower_ != "according" else "according to"
+            subj = _subject(cue, inside)
+            if subj is not None:
+                cluster, how = resolver.cluster(subj)
+                q.speaker_text, q.speaker_start, q.speaker_end = subj.text, subj.idx, subj.idx + len(subj)
+                if cluster is not None:
+                    q.speaker, q.attribution = cluster.id, how
+                    resolver.note_speaker(subj.idx, cluster)
+        elif previous is not None and previous.speaker is not None and q.kind != "term" and (
+                previous.paragraph == q.paragraph or
+                (previous.paragraph == q.paragraph - 1 and _only_quotes(doc, q, p_lo, p_hi, spans))):
+            q.speaker, q.cue, q.attribution = previous.speaker, previous.cue, "carried"
+            q.speaker_text = previous.speaker_text
+            q.speaker_start, q.speaker_end = previous.speaker_start, previous.speaker_end
+        if q.kind == "term":
+            q.speaker = None
+            q.attribution = "none"
+        previous = q
+
+
+def _choose_cue(doc: Doc, q: Quote, before: list[Token], after: list[Token]) -> Token | None:
+    cues_after, cues_before = _cue_verbs(after), _cue_verbs(before)
+    first_inner = doc.char_span(q.start, q.end, alignment_mode="expand")
+    if first_inner is not None:
+        governing = [v for v in cues_before + cues_after if v.is_ancestor(first_inner[0])]
+        if governing:
+            return governing[-1]
+    strong_after = [v for v in cues_after if v.lemma_.lower() not in WEAK_SPEECH_VERBS]
+    strong_before = [v for v in cues_before if v.lemma_.lower() not in WEAK_SPEECH_VERBS]
+    if strong_after and (not strong_before or strong_after[0].i - after[0].i <= len(before) - 1 - before.index(strong_before[-1])):
+        return strong_after[0]
+    if strong_before:
+        return strong_before[-1]
+    return None
+
+
+def _only_quotes(doc: Doc, q: Quote, p_lo: int, p_hi: int, spans: list[tuple[int, int]]) -> bool:
+    """True when a paragraph holds nothing but quoted text (and punctuation)."""
+    for t in doc[p_lo:p_hi]:
+        if t.is_alpha and not any(s <= t.idx < e for s, e in spans):
+            return False
+    return True
+
+
+def _paragraph_token_ranges(doc: Doc) -> list[tuple[int, int]]:
+    ranges, start = [], 0
+    for t in doc:
+        if t.is_space and "\n\n" in t.text:
+            ranges.append((start, t.i))
+            start = t.i + 1
+    ranges.append((start, len(doc)))
+    return ranges
+
+
+def extract(doc: Doc, ents: ArticleEntities) -> list[Quote]:
+    quotes = find_quotes(doc.text)
+    attribute(doc, ents, quotes)
+    return quotes

@@ -1,0 +1,29 @@
+"""Small text helpers shared by the stages."""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+
+
+def fold(text: str) -> str:
+    """ASCII, lower case, accents dropped: the key for comparing names."""
+    text = unicodedata.normalize("NFKD", text)
+    return "".join(c for c in text if not unicodedata.combining(c)).lower()
+
+
+def slugify(text: str, max_len: int = 80) -> str:
+    """URL-safe, readable identifier; cut at a word boundary."""
+    words = re.findall(r"[a-z0-9]+", fold(text.replace("’", "").replace("'", "")))
+    slug = ""
+    for word in words:
+        candidate = f"{slug}-{word}" if slug else word
+        if len(candidate) > max_len:
+            break
+        slug = candidate
+    return slug or (words[0][:max_len] if words else "")
+
+
+def name_key(name: str) -> str:
+    """Canonical comparison key for a name: folded words, no punctuation."""
+    return " ".join(re.findall(r"[a-z0-9]+", fold(name)))
