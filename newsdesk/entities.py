@@ -17,12 +17,14 @@ from dataclasses import dataclass, field
 from spacy.tokens import Doc, Span, Token
 
 from .ingest import Article, split_names
-from .lexicon import AGENCIES, GENERIC_HEADS, HONORIFICS, PLACE_ALIASES, ROLE_WORDS, TITLE_MODIFIERS
+from .lexicon import (AGENCIES, GENERIC_HEADS, HONORIFICS, PLACE_ALIASES, ROLE_WORDS, SPEECH_VERBS,
+                      TITLE_MODIFIERS)
 from .registry import Actor, Registry
 from .text import name_key
 
 LABELS = {"PERSON": "person", "ORG": "organization", "GPE": "place", "LOC": "place", "FAC": "place"}
 TYPE_ORDER = ("person", "organization", "place")  # tie-break of the type vote
+QUOTE_MARKS = {"“", "”", '"', "''", "``", "«", "»"}
 POSSESSIVE = {"'s", "’s", "'", "’"}
 CONTRIBUTOR = re.compile(
     r"(?:^|,\s*|\band\s+)(?P<role>(?:[A-Za-z.\-]+\s+){0,4}?)"
@@ -65,7 +67,7 @@ class Mention:
     end: int
     text: str
     cluster: int
-    how: str  # registry | ner | title | surname | role-noun | source
+    how: str  # registry | ner | title | speaker | surname | role-noun | source
 
 
 @dataclass
@@ -171,6 +173,31 @@ def _titled_candidates(doc: Doc) -> list[_Candidate]:
                 continue
         i += 1
     return found
+
+
+def _speaker_candidates(doc: Doc) -> list[_Candidate]:
+    """A capitalised subject of a speech verb, or of a sentence holding a quote, that the model left
+    untagged is most likely a person ("O’Donnell said", tagged by the small model as a common noun)."""
+    found = []
+    quoting = {s.root.i for s in doc.sents if any(t.text in QUOTE_MARKS for t in s)}
+    for tok in doc:
+        if tok.pos_ != "VERB" or (tok.lemma_.lower() not in SPEECH_VERBS and tok.i not in quoting):
+            continue
+        for subj in tok.children:
+            mis_tagged = subj.dep_ == "advmod" and subj.i == tok.i - 1  # "Skelly said" parsed as an adverb
+            if (subj.dep_ == "nsubj" or mis_tagged) and _looks_like_name(subj):
+                start = subj.i
+                while start > 0 and doc[start - 1].dep_ == "compound" and _looks_like_name(doc[start - 1]):
+                    start -= 1
+                found.append(_Candidate(start, subj.i + 1, "person", 1, "speaker"))
+    return found
+
+
+def _looks_like_name(tok: Token) -> bool:
+    plural = tok.lower_.endswith("s") and tok.lemma_.lower() != tok.lower_
+    return (tok.is_title and tok.is_alpha | ("’" in tok.text or "'" in tok.text) and not tok.ent_type_
+            and tok.pos_ in ("PROPN", "NOUN", "ADV", "ADJ", "X") and not _is_role_token(tok) and not plural
+            and tok.lower_ not in HONORIFICS and (tok.pos_ == "PROPN" or not tok.is_sent_start or tok.dep_ == "advmod"))
 
 
 def _registry_candidates(doc: Doc, matcher: RegistryMatcher) -> list[_Candidate]:
@@ -324,7 +351,8 @@ def _role_noun_mentions(doc: Doc, clusters: list[Cluster], roles: list[Role]) ->
 def extract(doc: Doc, article: Article, matcher: RegistryMatcher) -> ArticleEntities:
     """The actors of one article, with their mentions (body offsets) and roles."""
     registry = matcher.registry
-    candidates = _registry_candidates(doc, matcher) + _titled_candidates(doc) + _ner_candidates(doc, registry.ignore)
+    candidates = (_registry_candidates(doc, matcher) + _titled_candidates(doc) + _ner_candidates(doc, registry.ignore)
+                  + _speaker_candidates(doc))
     if article.source_credit:  # "..., Caliber.Az reports": an outlet, whatever the model says
         start = article.body.rfind(article.source_credit)
         span = doc.char_span(start, start + len(article.source_credit), alignment_mode="expand")

@@ -34,7 +34,8 @@ recall reply report respond retort reveal scoff shout stress suggest testify twe
 vow whisper yell conclude criticize criticise condemn defend decry dismiss hail praise
 accuse blast slam reiterate recount quip sigh admonish affirm allege assure advise
 concur demand disclose elaborate proclaim protest question reason recommend remind repeat
-underline underscore threaten welcome characterize characterise call label brand
+underline underscore threaten welcome characterize characterise call label brand pledge
+quote read chant sing
 """.split())
 # Verbs that only count as cues when they take a quote directly ("called it 'a disgrace'").
 WEAK_SPEECH_VERBS = frozenset("call describe label brand characterize characterise defend hail welcome".split())

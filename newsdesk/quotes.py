@@ -25,6 +25,8 @@ from .lexicon import GENERIC_HEADS, PRONOUN_GENDER, ROLE_WORDS, SPEECH_VERBS, WE
 PAIRS = {"“": "”\"", "\"": "\"”", "``": "''”", "''": "''”", "«": "»", "‹": "›", "„": "“”", "‘": "’"}
 MARKS = re.compile(r"``|''|[“”\"«»‹›„‘’]")
 OPEN_BEFORE = set(" \n([{—–-/:;,")
+PERSONAL = {"i", "i'm", "i’m", "you", "we", "me", "my", "our", "us", "your", "he", "she", "they", "her", "him",
+            "it", "it’s", "it's", "that’s", "that's"}
 WORK_CUES = re.compile(r"\b(book|film|movie|song|album|show|series|play|titled|entitled|dubbed|nicknamed|"
                        r"known as|headline|column|op-ed|essay|poem|podcast|documentary|slogan)\W*$", re.I)
 
@@ -40,7 +42,7 @@ class Quote:
     speaker_start: int | None = None
     speaker_end: int | None = None
     cue: str | None = None
-    attribution: str = "none"  # name | pronoun | role-noun | carried | none
+    attribution: str = "none"  # name | pronoun | role-noun | carried | context | none
     paragraph: int = 0
     outer_start: int = 0  # offsets with the marks
     outer_end: int = 0
@@ -109,6 +111,17 @@ def find_quotes(body: str) -> list[Quote]:
     return [q for q in quotes if q.text.strip()]
 
 
+def _is_title(text: str, before: str) -> bool:
+    """Titles of works, shows, slogans and nicknames: Title Case, short, no speech markers."""
+    if WORK_CUES.search(before):
+        return True
+    words = text.rstrip(",.!?").split()
+    long_words = [w for w in words if len(w.strip("‘’'\"")) > 3]
+    return (2 <= len(words) <= 8 and len(long_words) >= 2 and all(w[:1].isupper() or w[:1].isdigit() for w in long_words)
+            and "," not in text.rstrip(",") and ". " not in text and not text.rstrip(",").endswith(("!", "?"))
+            and not PERSONAL.intersection(w.lower().strip(",.!?") for w in words))
+
+
 def _make(body: str, open_at: int, open_len: int, close_at: int, close_len: int, paragraph: int) -> Quote:
     start, end = open_at + open_len, close_at
     while start < end and body[start].isspace():
@@ -117,10 +130,7 @@ def _make(body: str, open_at: int, open_len: int, close_at: int, close_len: int,
         end -= 1
     text = body[start:end]
     words = text.split()
-    before = body[max(0, open_at - 40):open_at]
-    if WORK_CUES.search(before) or (1 < len(words) <= 6 and all(w[:1].isupper() for w in words if len(w) > 3)
-                                    and not text.rstrip().endswith((".", ",", "?", "!"))
-                                    and re.search(r"\b(the|a|an|his|her|their|its|of|in)\s*$", before)):
+    if _is_title(text, body[max(0, open_at - 40):open_at]):
         kind = "title"
     elif len(words) == 1:
         kind = "term"
@@ -185,8 +195,8 @@ class _Resolver:
         hit = self.ents.cluster_at(tok.idx, tok.idx + len(tok))
         if hit:
             return hit, "role-noun" if lower in ROLE_WORDS | GENERIC_HEADS else "name"
-        for child in tok.children:  # "Steger, a former negotiator" / "spokesperson Mao Ning"
-            if child.dep_ in ("appos", "compound") and (hit := self.ents.cluster_at(child.idx, child.idx + len(child))):
+        for child in tok.children:  # "the nominee, Donald Trump, said" (not "a White House official")
+            if child.dep_ == "appos" and (hit := self.ents.cluster_at(child.idx, child.idx + len(child))):
                 return hit, "name"
         if lower in ROLE_WORDS:
             holders = {r.cluster for r in self.ents.roles if lower in r.role.lower() and r.start < tok.idx}
@@ -261,35 +271,105 @@ def attribute(doc: Doc, ents: ArticleEntities, quotes: list[Quote]) -> None:
     inside = {t.i for s, e in spans if (sp := doc.char_span(s, e, alignment_mode="expand")) for t in sp}
     previous: Quote | None = None
     for n, q in enumerate(quotes):
-        p_lo, p_hi = para_tokens[min(q.paragraph, len(para_tokens) - 1)]
-        lo = max([p_lo] + [doc.char_span(o.outer_end - 1, o.outer_end, alignment_mode="expand").end
-                           for o in quotes[:n] if o.paragraph == q.paragraph and o.outer_end > o.outer_start])
-        nxt = [o for o in quotes[n + 1:] if o.paragraph == q.paragraph]
-        hi = doc.char_span(nxt[0].outer_start, nxt[0].outer_start + 1, alignment_mode="expand").start if nxt else p_hi
         if q.kind == "title":
-            previous = q
             continue
+        p_lo, p_hi = para_tokens[min(q.paragraph, len(para_tokens) - 1)]
+        # Frames run from the previous full quote to the next one: a quoted word or phrase
+        # in between ("knowing each other “casually”") does not end the sentence.
+        same_paragraph = [o for o in quotes[:n] if o.paragraph == q.paragraph]
+        lo = max([p_lo] + [_token_at(doc, o.outer_end - 1).i + 1 for o in same_paragraph if o.kind == "full"])
+        nxt = [o for o in quotes[n + 1:] if o.paragraph == q.paragraph and o.kind == "full"]
+        hi = _token_at(doc, nxt[0].outer_start).i if nxt else p_hi
         before, after = _frames(doc, q, lo, hi)
+        before = [t for t in before if t.i not in inside]
+        after = [t for t in after if t.i not in inside]
+        if not before and not same_paragraph and q.paragraph > 0:
+            before = _colon_lead_in(doc, para_tokens[q.paragraph - 1], inside)
         cue = _choose_cue(doc, q, before, after)
+        subj, how = None, "name"
         if cue is not None:
             q.cue = cue.text if cue.lower_ != "according" else "according to"
             subj = _subject(cue, inside)
-            if subj is not None:
-                cluster, how = resolver.cluster(subj)
-                q.speaker_text, q.speaker_start, q.speaker_end = subj.text, subj.idx, subj.idx + len(subj)
-                if cluster is not None:
-                    q.speaker, q.attribution = cluster.id, how
-                    resolver.note_speaker(subj.idx, cluster)
+            found = resolver.cluster(subj)[0] if subj is not None else None
+            if found is None or found.type != "person":  # "said Air Force 1st Lt. Tyler Livingston"
+                subj = _name_near(doc, cue, after, ents, inside, person_only=found is not None) or subj
+        elif before and before[-1].text == ":":  # "Rep. Gowdy:" / "... issued this statement:"
+            q.cue = ":"
+            subj = _subject(before[-1].sent.root, inside) or _name_near(doc, before[-1], [], ents, inside)
         elif previous is not None and previous.speaker is not None and q.kind != "term" and (
                 previous.paragraph == q.paragraph or
-                (previous.paragraph == q.paragraph - 1 and _only_quotes(doc, q, p_lo, p_hi, spans))):
+                (previous.paragraph == q.paragraph - 1 and _only_quotes(doc, p_lo, p_hi, spans))):
             q.speaker, q.cue, q.attribution = previous.speaker, previous.cue, "carried"
-            q.speaker_text = previous.speaker_text
-            q.speaker_start, q.speaker_end = previous.speaker_start, previous.speaker_end
-        if q.kind == "term":
-            q.speaker = None
-            q.attribution = "none"
+            q.speaker_text, q.speaker_start, q.speaker_end = previous.speaker_text, previous.speaker_start, previous.speaker_end
+        elif q.kind == "full" and not same_paragraph and not before:
+            # A quote that opens a sentence right after one about a person: that person speaks.
+            lead = _sentence_before(doc, q, p_lo)
+            if lead is not None and (s := _subject(lead.root, inside)) is not None and s.pos_ == "PROPN":
+                subj, how = s, "context"
+        elif q.kind == "fragment" and before:
+            # A phrase quoted inside a sentence is the words of the sentence's subject
+            # ("Moore thanked him for “stepping up”").
+            subj, how = _governing_subject(doc, q, inside), "context"
+        if subj is not None:
+            cluster, found = resolver.cluster(subj)
+            q.speaker_text, q.speaker_start, q.speaker_end = subj.text, subj.idx, subj.idx + len(subj)
+            if cluster is not None and (how != "context" or cluster.type == "person"):
+                q.speaker, q.attribution = cluster.id, how if how == "context" else found
+                resolver.note_speaker(subj.idx, cluster)
+        if q.kind == "term":  # a single quoted word is not speech: no speaker is guessed
+            q.speaker, q.attribution = None, "none"
         previous = q
+
+
+def _governing_subject(doc: Doc, q: Quote, inside: set[int]) -> Token | None:
+    tok = _token_at(doc, q.start)
+    for head in tok.ancestors:
+        if head.i in inside or head.pos_ not in ("VERB", "AUX"):
+            continue
+        subj = _subject(head, inside)
+        if subj is not None:
+            return subj
+    return None
+
+
+def _token_at(doc: Doc, char: int) -> Token:
+    span = doc.char_span(char, char + 1, alignment_mode="expand")
+    return span[0] if span is not None and len(span) else doc[-1]
+
+
+def _colon_lead_in(doc: Doc, prev_paragraph: tuple[int, int], inside: set[int]) -> list[Token]:
+    """The last sentence of the previous paragraph, when it ends with a colon."""
+    tokens = [t for t in doc[prev_paragraph[0]:prev_paragraph[1]] if not t.is_space]
+    if not tokens or tokens[-1].text != ":" or tokens[-1].i in inside:
+        return []
+    for i in range(len(tokens) - 2, -1, -1):
+        if tokens[i].text in (".", "!", "?") or tokens[i].i in inside:
+            return tokens[i + 1:]
+    return tokens
+
+
+def _sentence_before(doc: Doc, q: Quote, p_lo: int):
+    first = _token_at(doc, q.outer_start)
+    if first.i == 0 or first.i - 1 < p_lo:
+        return None
+    lead = doc[first.i - 1].sent
+    return lead if lead.start >= p_lo and lead.end <= first.i else None
+
+
+def _name_near(doc: Doc, cue: Token, after: list[Token], ents: ArticleEntities, inside: set[int],
+               person_only: bool = False) -> Token | None:
+    """Surface fallback when the parse gives the cue no subject: a name between the quote and
+    the cue, or right after the cue ("said Skelly"), or right before it ("Gowdy:")."""
+    window = [t for t in after if t.i < cue.i] + [t for t in doc[cue.i + 1:cue.i + 9] if not t.is_punct]
+    if cue.text == ":":
+        window = list(reversed(doc[max(0, cue.i - 6):cue.i]))
+    for t in window:
+        if t.i in inside or (t.is_sent_start and t.i > cue.i + 1) or t.is_punct and t.text not in (",", "."):
+            break
+        hit = ents.cluster_at(t.idx, t.idx + len(t)) if t.dep_ not in ("compound", "poss", "amod") else None
+        if hit is not None and (hit.type == "person" or not person_only):
+            return t
+    return None
 
 
 def _choose_cue(doc: Doc, q: Quote, before: list[Token], after: list[Token]) -> Token | None:
@@ -308,7 +388,7 @@ def _choose_cue(doc: Doc, q: Quote, before: list[Token], after: list[Token]) -> 
     return None
 
 
-def _only_quotes(doc: Doc, q: Quote, p_lo: int, p_hi: int, spans: list[tuple[int, int]]) -> bool:
+def _only_quotes(doc: Doc, p_lo: int, p_hi: int, spans: list[tuple[int, int]]) -> bool:
     """True when a paragraph holds nothing but quoted text (and punctuation)."""
     for t in doc[p_lo:p_hi]:
         if t.is_alpha and not any(s <= t.idx < e for s, e in spans):
@@ -327,6 +407,7 @@ def _paragraph_token_ranges(doc: Doc) -> list[tuple[int, int]]:
 
 
 def extract(doc: Doc, ents: ArticleEntities) -> list[Quote]:
+    """The article's quotes with speakers (titles of works and nicknames kept, with no speaker)."""
     quotes = find_quotes(doc.text)
     attribute(doc, ents, quotes)
     return quotes

@@ -77,7 +77,8 @@ SCHEMAS: dict[str, dict] = {
             *_offsets("mention"),
             _f("text", "string", "The mention as written: body[start:end].", True),
             _f("how", "string", "How it was found: registry, ner (the model), title (after a title), "
-               "surname, role-noun ('the NATO chief'), source (outlet credit).", True),
+               "speaker (untagged subject of a speech verb), surname, role-noun ('the NATO chief'), "
+               "source (outlet credit).", True),
         ],
         "primaryKey": ["mention_id"],
         "foreignKeys": [
@@ -92,8 +93,8 @@ SCHEMAS: dict[str, dict] = {
             _f("text", "string", "The quoted words without the quote marks: body[start:end].", True),
             *_offsets("quote"),
             _f("kind", "string", "full (sentences), fragment (partial quote inside a sentence), term "
-               "(a single quoted word), title (a title of a work or nickname: not speech).", True,
-               enum=["full", "fragment", "term", "title"]),
+               "(a single quoted word), title (a title of a work, show, slogan or nickname). No speaker "
+               "is guessed for terms and titles.", True, enum=["full", "fragment", "term", "title"]),
             _f("speaker_id", "string", "The entity who said it; empty when the article does not say "
                "or the speaker could not be resolved."),
             _f("speaker_text", "string", "The speaker as written next to the cue ('he', 'Rutte')."),
@@ -101,8 +102,8 @@ SCHEMAS: dict[str, dict] = {
             _f("speaker_end", "integer", "End offset of speaker_text in the body.", minimum=0),
             _f("cue", "string", "The attribution cue ('said', 'told', 'according to')."),
             _f("attribution", "string", "How the speaker was found: name, pronoun, role-noun, carried "
-               "(from the quote before it), none.", True,
-               enum=["name", "pronoun", "role-noun", "carried", "none"]),
+               "(from the quote before it), context (the person the sentence before is about), none.", True,
+               enum=["name", "pronoun", "role-noun", "carried", "context", "none"]),
             _f("paragraph", "integer", "Paragraph number in the body, from 0.", True, minimum=0),
         ],
         "primaryKey": ["quote_id"],
