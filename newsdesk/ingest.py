@@ -28,7 +28,8 @@ DATELINE = re.compile(
 )
 BYLINE = re.compile(r"^By\s+(?P<names>[A-Z][\w.'’\-]+(?:(?:\s+|\s*,\s*|\s+and\s+)[A-Z][\w.'’\-]+){0,7})$")
 CREDIT = re.compile(
-    r"(contributed (?:to )?(?:this )?report(?:ing)?|contributed to this (?:story|article))\.?$",
+    r"(contributed (?:to )?(?:this )?report(?:ing)?|contributed to this (?:story|article))\.?$"
+    r"|^(?:additional )?(?:reporting|writing|editing) by [A-Z]",
     re.IGNORECASE,
 )
 BOILERPLATE = re.compile(

@@ -235,6 +235,12 @@ class _Resolver:
         subjects = [c for c, subj in nearest if subj]
         return subjects[0] if subjects else nearest[-1][0]
 
+    def learn_gender(self, pronoun: Token, cluster: Cluster) -> None:
+        """"Sarah Chen ... she said": later pronouns of the other gender are someone else."""
+        gender = PRONOUN_GENDER.get(pronoun.lower_)
+        if gender in ("m", "f") and cluster.gender is None:
+            cluster.gender = gender
+
     def note_speaker(self, pos: int, cluster: Cluster) -> None:
         """A resolved speaker is a reference for later pronouns, as the subject."""
         self.refs.append((pos, cluster.id, True))
@@ -316,6 +322,7 @@ def attribute(doc: Doc, ents: ArticleEntities, quotes: list[Quote]) -> None:
             if cluster is not None and (how != "context" or cluster.type == "person"):
                 q.speaker, q.attribution = cluster.id, how if how == "context" else found
                 resolver.note_speaker(subj.idx, cluster)
+                resolver.learn_gender(subj, cluster)
         if q.kind == "term":  # a single quoted word is not speech: no speaker is guessed
             q.speaker, q.attribution = None, "none"
         previous = q

@@ -1,0 +1,45 @@
+# newsdesk: `make` sets up .venv and builds the data package and the site; `make test` tests.
+PYTHON ?= $(shell command -v python3.11 || command -v python3)
+VENV   := .venv
+BIN    := $(VENV)/bin
+STAMP  := $(VENV)/.installed-stamp
+EVAL   ?= ../shared/eval
+
+.DEFAULT_GOAL := all
+.PHONY: all package site validate test serve bench eval clean help
+
+all: site ## Set up .venv, build datapackage/ and build/site/
+
+$(STAMP): pyproject.toml
+	@test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
+	$(BIN)/pip install --quiet --upgrade pip
+	$(BIN)/pip install --quiet -e '.[dev]'
+	@touch $(STAMP)
+
+package: $(STAMP) ## Build the data package from corpus/ into datapackage/
+	$(BIN)/newsdesk build corpus --out datapackage
+
+site: package ## Render the website from datapackage/ into build/site/
+	$(BIN)/newsdesk site --package datapackage --out build/site
+
+validate: $(STAMP) ## Validate datapackage/ with Frictionless
+	$(BIN)/frictionless validate datapackage/datapackage.json
+
+test: $(STAMP) ## Run the tests (browser tests need Debian's chromium)
+	$(BIN)/pytest
+
+serve: site ## Preview the site on http://localhost:8000
+	$(BIN)/python -m http.server --directory build/site 8000
+
+bench: $(STAMP) ## Benchmark 1,000 and 10,000 generated articles (slow: about half an hour)
+	$(BIN)/python scripts/benchmark.py --sizes 1000 10000
+
+eval: $(STAMP) ## Score quotes and speakers on the shared eval sets
+	$(BIN)/python $(EVAL)/score.py $(EVAL)/seeds --project .
+	$(BIN)/python $(EVAL)/score.py $(EVAL)/polnear-train --project .
+
+clean: ## Remove build outputs and generated pages (keeps .venv and datapackage/)
+	rm -rf build docs/index.md docs/articles docs/actors docs/quotes docs/data docs/curation.md
+
+help: ## List the targets
+	@grep -E '^[a-z]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  make %-10s %s\n", $$1, $$2}'

@@ -1,0 +1,71 @@
+"""Shared fixtures: real builds of small corpora (the seed corpus and the newsroom fixtures)."""
+
+from __future__ import annotations
+
+import csv
+import json
+import shutil
+from pathlib import Path
+
+import pytest
+
+from newsdesk import build
+
+ROOT = Path(__file__).resolve().parent.parent
+FIXTURES = Path(__file__).resolve().parent / "fixtures"
+
+
+def read_table(package: Path, name: str) -> list[dict]:
+    with open(package / f"{name}.csv", newline="", encoding="utf-8") as f:
+        return list(csv.DictReader(f))
+
+
+def linked_names(package: Path) -> dict[tuple[str, str], set[str]]:
+    """(article file, entity type) -> canonical names linked to it by mentions or roles."""
+    files = {a["article_id"]: a["file"] for a in read_table(package, "articles")}
+    entities = {e["entity_id"]: e for e in read_table(package, "entities")}
+    out: dict[tuple[str, str], set[str]] = {}
+    for table in ("mentions", "roles"):
+        for row in read_table(package, table):
+            e = entities[row["entity_id"]]
+            out.setdefault((files[row["article_id"]], e["type"]), set()).add(e["name"])
+    return out
+
+
+@pytest.fixture(scope="session")
+def cache(tmp_path_factory) -> Path:
+    return tmp_path_factory.mktemp("cache")
+
+
+@pytest.fixture(scope="session")
+def seed_package(tmp_path_factory, cache) -> Path:
+    out = tmp_path_factory.mktemp("seed") / "datapackage"
+    build.run(ROOT / "corpus", out, cache)
+    return out
+
+
+@pytest.fixture(scope="session")
+def seed_package_no_registry(tmp_path_factory, cache) -> Path:
+    corpus = tmp_path_factory.mktemp("bare") / "corpus"
+    shutil.copytree(ROOT / "corpus" / "articles", corpus / "articles")
+    out = corpus.parent / "datapackage"
+    build.run(corpus, out, cache)
+    return out
+
+
+@pytest.fixture(scope="session")
+def newsroom_package(tmp_path_factory, cache) -> Path:
+    out = tmp_path_factory.mktemp("newsroom") / "datapackage"
+    build.run(FIXTURES / "newsroom", out, cache)
+    return out
+
+
+@pytest.fixture(scope="session")
+def newsroom_expected() -> dict:
+    import yaml
+
+    return yaml.safe_load((FIXTURES / "newsroom" / "expected.yml").read_text(encoding="utf-8"))
+
+
+def descriptor(package: Path) -> dict:
+    return json.loads((package / "datapackage.json").read_text(encoding="utf-8"))

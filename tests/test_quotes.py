@@ -1,0 +1,86 @@
+"""Quotes: finding them (every mark style) and their speakers."""
+
+from __future__ import annotations
+
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from conftest import read_table
+from newsdesk.quotes import find_quotes
+
+SEED_QUOTES = {  # the 13 quotes of the seed corpus and who said them
+    "China is rapidly building up its armed forces": "Mark Rutte",
+    "We cannot afford to be naive.": "Mark Rutte",
+    "The truth that Russia and China are coming nearer": "Jens Stoltenberg",
+    "Safety just isn’t regional however world.": "Jens Stoltenberg",
+    "NATO wants to verify we’ve got associates,": "Jens Stoltenberg",
+    "You will need to work extra carefully": "Jens Stoltenberg",
+    "authoritarian pushback": "Jens Stoltenberg",
+    "a drive for regional and world peace and stability": "Mao Ning",
+    "NATO has continuously sought to achieve": "Mao Ning",
+    "I wish to stress that the Asia-Pacific": "Mao Ning",
+    "sensible cooperation": "Jens Stoltenberg",
+    "army boots within the area": "North Korea",
+    "Asian model of NATO,": "North Korea",
+}
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    ("He said “hello there” today.", ["hello there"]),
+    ('He said "hello there" today.', ["hello there"]),
+    ("He said ''hello there'' today.", ["hello there"]),
+    ("He said ``hello there'' today.", ["hello there"]),
+    ("He said «hello there» today.", ["hello there"]),
+    ("He said ‘hello there’ today.", ["hello there"]),
+    ("“It is ‘fine’ now,” she said.", ["It is ‘fine’ now,"]),  # quote inside a quote stays inside
+    ("“First part,” he said. “Second part.”", ["First part,", "Second part."]),
+    ("It’s the party’s plan, he said.", []),  # apostrophes are not quote marks
+    ("“Never closed at all\n\nNext paragraph is plain.", ["Never closed at all"]),
+    ("“Opens here and\n\n“continues here.”", ["Opens here and\n\n“continues here."]),
+    ('Mixed "straight and curly” marks.', ["straight and curly"]),
+])
+def test_find_quotes(text, expected):
+    assert [q.text for q in find_quotes(text)] == expected
+
+
+@given(st.text(alphabet=st.sampled_from(list("ab “”\"'‘’«»`\n.,")), max_size=300))
+@settings(max_examples=300, deadline=None)
+def test_find_quotes_offsets_always_valid(text):
+    for q in find_quotes(text):
+        assert text[q.start:q.end] == q.text
+        assert "\n\n" not in q.text or q.text.count("\n\n") <= text.count("\n\n")
+
+
+def test_seed_quotes_and_speakers(seed_package):
+    entities = {e["entity_id"]: e["name"] for e in read_table(seed_package, "entities")}
+    quotes = [q for q in read_table(seed_package, "quotes") if len(q["text"].split()) > 1]
+    assert len(quotes) == len(SEED_QUOTES)
+    for q in quotes:
+        start = next(k for k in SEED_QUOTES if q["text"].startswith(k))
+        assert entities[q["speaker_id"]] == SEED_QUOTES[start], q["text"]
+
+
+def test_quote_offsets_and_attribution(seed_package, newsroom_package):
+    for package in (seed_package, newsroom_package):
+        bodies = {a["article_id"]: a["body"] for a in read_table(package, "articles")}
+        for q in read_table(package, "quotes"):
+            assert bodies[q["article_id"]][int(q["start"]):int(q["end"])] == q["text"]
+            assert (q["attribution"] == "none") == (q["speaker_id"] == "")
+
+
+def test_newsroom_speakers(newsroom_package, newsroom_expected):
+    files = {a["article_id"]: a["file"] for a in read_table(newsroom_package, "articles")}
+    entities = {e["entity_id"]: e["name"] for e in read_table(newsroom_package, "entities")}
+    found = {(files[q["article_id"]], q["text"]): entities.get(q["speaker_id"]) for q in read_table(newsroom_package, "quotes")}
+    for file, expected in newsroom_expected.items():
+        for start, speaker in expected["quotes"].items():
+            match = [who for (f, text), who in found.items() if f == file and text.startswith(start)]
+            assert match == [speaker], (file, start)
+
+
+def test_titles_and_single_words_get_no_speaker(newsroom_package):
+    quotes = read_table(newsroom_package, "quotes")
+    titles = [q for q in quotes if q["kind"] == "title"]
+    assert {q["text"] for q in titles} == {"The Quiet Harbour,", "Queen of Crime."}
+    assert all(q["speaker_id"] == "" for q in quotes if q["kind"] in ("title", "term"))
