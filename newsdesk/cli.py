@@ -30,7 +30,7 @@ def _progress():
 def _fail(exc: FatalInputError) -> None:
     err.print("[bold red]Cannot build:[/]")
     for issue in exc.issues:
-        err.print(f"  {issue}")
+        err.print(f"  {issue}", soft_wrap=True, markup=False, highlight=False)
     raise typer.Exit(1)
 
 
@@ -58,10 +58,10 @@ def build(
     table.add_row("parsed / from cache", f"{result.parsed:,} / {result.cached:,}")
     table.add_row("seconds", "  ".join(f"{k} {v:.1f}" for k, v in result.seconds.items()))
     err.print(table)
-    for issue in result.rejected:
-        err.print(f"[red]rejected[/] {issue}")
-    for issue in result.warnings[:20]:
-        err.print(f"[yellow]warning[/] {issue}")
+    for level, issues in (("rejected", result.rejected), ("warning", result.warnings[:20])):
+        for issue in issues:
+            err.print(f"{level}: {issue}", soft_wrap=True, markup=False, highlight=False,
+                      style="red" if level == "rejected" else "yellow")
     if len(result.warnings) > 20:
         err.print(f"[yellow]... and {len(result.warnings) - 20} more warnings[/] (see {out / 'report.json'})")
     if strict and result.rejected:

@@ -48,39 +48,46 @@ def load(package_dir: Path) -> dict:
 # --- the article text with quotes and mentions marked ------------------------------------
 
 def mark_up(body: str, quotes: list[dict], mentions: list[dict], speaker_names: dict) -> str:
-    """Escaped HTML paragraphs: quotes as <mark id="q-..."> and mentions as links to actors."""
+    """Escaped HTML paragraphs: each quote one <mark id="q-..."> (per paragraph it spans), and
+    mentions inside and outside quotes as links to their actors."""
     chosen, taken_until = [], -1
     for m in sorted(mentions, key=lambda m: (m["start"], -(m["end"] - m["start"]))):
         if m["start"] >= taken_until:  # nested or overlapping mentions: the outer one is linked
             chosen.append(m)
             taken_until = m["end"]
-    cuts = {0, len(body)}
-    pos = 0
+
+    def linked(start: int, end: int) -> str:
+        out, pos = [], start
+        for m in chosen:
+            if start <= m["start"] and m["end"] <= end and m["start"] >= pos:
+                out.append(html.escape(body[pos:m["start"]]))
+                out.append(f'<a class="nd-mention" href="../actors/{m["entity_id"]}.html">'
+                           f'{html.escape(body[m["start"]:m["end"]])}</a>')
+                pos = m["end"]
+        out.append(html.escape(body[pos:end]))
+        return "".join(out)
+
+    paragraphs, pos = [], 0
     for part in body.split("\n\n"):
-        cuts.update((pos, pos + len(part)))
+        paragraphs.append((pos, pos + len(part)))
         pos += len(part) + 2
-    for span in quotes + chosen:
-        cuts.update((span["start"], span["end"]))
-    cuts = sorted(c for c in cuts if 0 <= c <= len(body))
-    out, opened = ["<p>"], set()
-    for a, b in zip(cuts, cuts[1:]):
-        segment = body[a:b]
-        if "\n\n" in segment or segment == "\n\n":
-            out.append(html.escape(segment.replace("\n\n", "")) + "</p>\n<p>")
-            continue
-        text = html.escape(segment)
-        m = next((m for m in chosen if m["start"] <= a and b <= m["end"]), None)
-        if m:
-            text = f'<a class="nd-mention" href="../actors/{m["entity_id"]}.html">{text}</a>'
-        q = next((q for q in quotes if q["start"] <= a and b <= q["end"]), None)
-        if q:
-            anchor = "" if q["quote_id"] in opened else f' id="q-{q["quote_id"]}"'
-            opened.add(q["quote_id"])
+    anchored: set[str] = set()
+    out = []
+    for p_start, p_end in paragraphs:
+        pieces, pos = [], p_start
+        for q in sorted(quotes, key=lambda q: q["start"]):
+            a, b = max(q["start"], p_start), min(q["end"], p_end)
+            if a >= b or a < pos:
+                continue
+            pieces.append(linked(pos, a))
+            anchor = "" if q["quote_id"] in anchored else f' id="q-{q["quote_id"]}"'
+            anchored.add(q["quote_id"])
             who = html.escape(speaker_names.get(q["speaker_id"], "speaker unknown"), quote=True)
-            text = f'<mark class="nd-quote"{anchor} title="{who}">{text}</mark>'
-        out.append(text)
-    out.append("</p>")
-    return "".join(out).replace("<p></p>", "")
+            pieces.append(f'<mark class="nd-quote"{anchor} title="{who}">{linked(a, b)}</mark>')
+            pos = b
+        pieces.append(linked(pos, p_end))
+        out.append(f"<p>{''.join(pieces)}</p>")
+    return "\n".join(out)
 
 
 # --- pages ---------------------------------------------------------------------------------

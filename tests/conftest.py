@@ -67,5 +67,22 @@ def newsroom_expected() -> dict:
     return yaml.safe_load((FIXTURES / "newsroom" / "expected.yml").read_text(encoding="utf-8"))
 
 
+@pytest.fixture(scope="session")
+def seed_site(seed_package, tmp_path_factory):
+    from sitebuild import build_site
+
+    return build_site(seed_package, tmp_path_factory.mktemp("seed-site"))
+
+
+@pytest.fixture(scope="session")
+def hostile_site(tmp_path_factory, cache):
+    from sitebuild import build_site
+
+    work = tmp_path_factory.mktemp("hostile")
+    package = work / "datapackage"
+    build.run(FIXTURES / "hostile", package, cache)
+    return build_site(package, work), package
+
+
 def descriptor(package: Path) -> dict:
     return json.loads((package / "datapackage.json").read_text(encoding="utf-8"))

@@ -1,0 +1,103 @@
+"""Real headless Chromium (Debian's package, driven by Playwright) on the built site."""
+
+from __future__ import annotations
+
+import functools
+import http.server
+import os
+import shutil
+import threading
+from pathlib import Path
+
+import pytest
+
+from conftest import ROOT
+
+CHROMIUM = shutil.which("chromium")
+ARTIFACTS = ROOT / "test-artifacts"
+pytestmark = pytest.mark.skipif(not CHROMIUM and not os.environ.get("CI"),
+                                reason="Debian's chromium is not installed (apt-get install chromium); CI installs it")
+
+
+@pytest.fixture(scope="module")
+def server(request):
+    seed_site = request.getfixturevalue("seed_site")
+    hostile_site, _ = request.getfixturevalue("hostile_site")
+    roots = {"seed": seed_site, "hostile": hostile_site}
+    servers = {}
+    for name, root in roots.items():
+        handler = functools.partial(http.server.SimpleHTTPRequestHandler, directory=str(root))
+        httpd = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
+        threading.Thread(target=httpd.serve_forever, daemon=True).start()
+        servers[name] = f"http://127.0.0.1:{httpd.server_address[1]}"
+    yield servers
+    # daemon threads end with the test session
+
+
+@pytest.fixture(scope="module")
+def browser():
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as p:
+        b = p.chromium.launch(executable_path=CHROMIUM, args=[
+            "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
+            "--disable-background-networking", "--disable-component-update", "--disable-sync"])
+        yield b
+        b.close()
+
+
+def _page(browser, errors: list[str]):
+    page = browser.new_page(viewport={"width": 1280, "height": 900})
+    page.on("console", lambda m: errors.append(m.text) if m.type == "error" else None)
+    page.on("pageerror", lambda e: errors.append(str(e)))
+    page.on("dialog", lambda d: (errors.append(f"dialog: {d.message}"), d.dismiss()))
+    return page
+
+
+def test_home_to_actor_to_quote_and_back(server, browser):
+    ARTIFACTS.mkdir(exist_ok=True)
+    errors: list[str] = []
+    page = _page(browser, errors)
+    page.goto(f"{server['seed']}/index.html")
+    page.screenshot(path=str(ARTIFACTS / "home.png"), full_page=True)
+    page.locator(".nd-page a", has_text="Mark Rutte").first.click()
+    page.wait_for_url("**/actors/mark-rutte.html")
+    assert page.locator("h1", has_text="Mark Rutte").is_visible()
+    assert page.locator(".nd-quote-item").count() == 2
+    page.screenshot(path=str(ARTIFACTS / "actor-mark-rutte.png"), full_page=True)
+    page.locator(".nd-quote-item a[href*='#q-']").first.click()
+    page.wait_for_url("**/articles/*.html#q-*")
+    anchor = page.url.split("#", 1)[1]
+    mark = page.locator(f"mark[id='{anchor}']")
+    assert mark.is_visible() and "China is rapidly building up" in mark.inner_text()
+    page.screenshot(path=str(ARTIFACTS / "article-with-quote.png"), full_page=False)
+    page.go_back()
+    page.wait_for_url("**/actors/mark-rutte.html")
+    assert errors == []
+
+
+def test_search_finds_an_actor(server, browser):
+    errors: list[str] = []
+    page = _page(browser, errors)
+    page.goto(f"{server['seed']}/search.html")
+    page.locator(".pagefind-ui__search-input").fill("Stoltenberg")
+    result = page.locator(".pagefind-ui__result-link[href*='actors/jens-stoltenberg']")
+    result.first.wait_for(timeout=15000)
+    result.first.click()
+    page.wait_for_url("**/actors/jens-stoltenberg.html")
+    assert page.locator("h1", has_text="Jens Stoltenberg").is_visible()
+    assert errors == []
+
+
+def test_markup_in_an_article_never_runs(server, browser):
+    errors: list[str] = []
+    page = _page(browser, errors)
+    page.goto(f"{server['hostile']}/articles/index.html")
+    page.locator(".nd-page a").first.click()
+    page.wait_for_load_state("load")
+    body = page.locator(".nd-text").inner_text()
+    assert '<script>alert("body")</script>' in body and "{{ 7*7 }}" in body and "# Not a heading" in body
+    assert page.locator(".nd-text script, .nd-text img, .nd-text table, .nd-text h1").count() == 0
+    assert page.locator("h1").first.inner_text().startswith("<script>")
+    page.screenshot(path=str(ARTIFACTS / "hostile-article.png"))
+    assert errors == []  # no alert() dialog, no script error
