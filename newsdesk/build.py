@@ -45,7 +45,7 @@ def load_metadata(corpus: Path) -> dict:
         return {}
     try:
         meta = yaml.safe_load(path.read_text(encoding="utf-8")) or {}
-    except yaml.YAMLError as exc:
+    except (yaml.YAMLError, ValueError) as exc:  # ValueError: an impossible date
         mark = getattr(exc, "problem_mark", None)
         raise FatalInputError([Issue(str(path), "fatal", f"YAML syntax error: {getattr(exc, 'problem', exc)}",
                                      mark.line + 1 if mark else None)]) from None

@@ -11,6 +11,7 @@ import hashlib
 import re
 import unicodedata
 from dataclasses import dataclass, field
+from datetime import date
 from pathlib import Path
 
 import ftfy
@@ -21,6 +22,8 @@ from .text import slugify
 SIDECAR_KEYS = {"url", "published", "publisher", "language", "license", "author", "title"}
 BINARY_MAGIC = (b"%PDF", b"\x89PNG", b"\xff\xd8\xff", b"GIF8", b"PK\x03\x04", b"\x1f\x8b")
 MAX_BYTES = 50_000_000
+MAX_BODY_CHARS = 1_000_000  # spaCy's own limit per document; a longer "article" is not one article
+MAX_TITLE_CHARS = 300  # a first line longer than this is text, not a headline
 
 DATELINE = re.compile(
     r"^(?P<place>[A-Z][A-Z.'’\- ]{1,40}?(?:,\s*[A-Z][A-Za-z.'’\- ]{1,30})?)\s*"
@@ -156,8 +159,8 @@ def parse_sidecar(text: str, name: str) -> tuple[dict, list[Issue]]:
     import yaml
 
     issues: list[Issue] = []
-    try:
-        data = yaml.safe_load(text) or {}
+    try:  # BaseLoader: every value stays text, so "2024-13-45" is reported, not a crash
+        data = yaml.load(text, Loader=yaml.BaseLoader) or {}
     except yaml.YAMLError as exc:
         line = getattr(getattr(exc, "problem_mark", None), "line", None)
         return {}, [Issue(name, "warning", f"YAML syntax error: {getattr(exc, 'problem', exc)}; "
@@ -170,11 +173,10 @@ def parse_sidecar(text: str, name: str) -> tuple[dict, list[Issue]]:
             issues.append(Issue(name, "warning", f"unknown key {key!r} ignored "
                                 f"(known: {', '.join(sorted(SIDECAR_KEYS))})"))
             continue
-        value = value.isoformat() if hasattr(value, "isoformat") else value
         if not isinstance(value, str):
             issues.append(Issue(name, "warning", f"{key} must be text, got {type(value).__name__}; ignored"))
             continue
-        if key == "published" and not re.fullmatch(r"\d{4}-\d{2}-\d{2}(T[\d:.+\-Z]+)?", value):
+        if key == "published" and not _is_iso_date(value):
             issues.append(Issue(name, "warning", f"published {value!r} is not an ISO date (YYYY-MM-DD); ignored"))
             continue
         if key == "url" and not re.match(r"https?://\S+$", value):
@@ -182,6 +184,14 @@ def parse_sidecar(text: str, name: str) -> tuple[dict, list[Issue]]:
             continue
         meta[key] = value
     return meta, issues
+
+
+def _is_iso_date(value: str) -> bool:
+    try:
+        date.fromisoformat(value)
+        return True
+    except ValueError:
+        return False
 
 
 def parse_article(name: str, raw: bytes, sidecar: str | None = None) -> tuple[Article | None, list[Issue]]:
@@ -196,6 +206,10 @@ def parse_article(name: str, raw: bytes, sidecar: str | None = None) -> tuple[Ar
     if not title:
         return None, [Issue(name, "rejected", "empty file")]
     issues = []
+    if len(title) > MAX_TITLE_CHARS:  # no headline line: keep all the text, take a title from it
+        paragraphs.insert(0, title)
+        title = title[:80].rsplit(" ", 1)[0] + "…"
+        issues.append(Issue(name, "warning", "first line is too long to be a headline; title made from its start", 1))
     if encoding not in ("utf-8", "utf-8-sig"):
         issues.append(Issue(name, "warning", f"not UTF-8; decoded as {encoding}"))
     if repaired:
@@ -206,6 +220,9 @@ def parse_article(name: str, raw: bytes, sidecar: str | None = None) -> tuple[Ar
     article.body = "\n\n".join(paragraphs)
     if not article.body.strip():
         return None, issues + [Issue(name, "rejected", "title but no body text", 1)]
+    if len(article.body) > MAX_BODY_CHARS:
+        return None, issues + [Issue(name, "rejected", f"body is {len(article.body):,} characters, over the "
+                                     f"{MAX_BODY_CHARS:,} limit for one article; split the file into articles")]
     if sidecar is not None:
         meta, sidecar_issues = parse_sidecar(sidecar, str(Path(name).with_suffix(".yml")))
         issues += sidecar_issues

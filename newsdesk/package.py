@@ -51,8 +51,11 @@ def _sha256(path: Path) -> str:
 def write(frames: dict[str, pl.DataFrame], meta: dict, report: dict, out: Path) -> None:
     out = out.resolve()
     out.parent.mkdir(parents=True, exist_ok=True)
+    for old in out.parent.glob(f".{out.name}.old-*"):  # a build killed between the two renames of _swap
+        old.rename(out) if not out.exists() else shutil.rmtree(old, ignore_errors=True)
+    for stale in out.parent.glob(f".{out.name}.partial-*"):  # left by a build that was killed
+        shutil.rmtree(stale, ignore_errors=True)
     tmp = out.parent / f".{out.name}.partial-{os.getpid()}"
-    shutil.rmtree(tmp, ignore_errors=True)
     (tmp / "parquet").mkdir(parents=True)
     resources = []
     for name in SCHEMAS:

@@ -58,7 +58,7 @@ def parse(text: str, name: str = "actors.yml") -> Registry:
     """YAML text -> Registry, or FatalInputError listing every problem with its line."""
     try:
         data = yaml.load(text, Loader=_LineLoader) or {}
-    except yaml.YAMLError as exc:
+    except (yaml.YAMLError, ValueError) as exc:  # ValueError: an impossible date
         mark = getattr(exc, "problem_mark", None)
         raise FatalInputError([Issue(name, "fatal", f"YAML syntax error: {getattr(exc, 'problem', exc)}",
                                      mark.line + 1 if mark else None)]) from None
