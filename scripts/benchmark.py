@@ -1,0 +1,133 @@
+"""Benchmark newsdesk on generated corpora: cold build, warm rebuild after one change, site.
+
+    python scripts/benchmark.py --sizes 1000 10000 [--work build/bench]
+
+For each size: generate the corpus, build it cold (empty cache), time spaCy's own nlp.pipe
+over the same texts with the same components (the floor for the NLP stage), change one
+article and rebuild warm, then build the site. Each build runs in a child process so its
+peak memory can be read. Prints a table and writes build/bench/results.md.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import platform
+import shutil
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))
+sys.path.insert(0, str(ROOT / "scripts"))
+
+
+def child(kind: str, *args: str) -> tuple[dict, float, float]:
+    """Run one measured step in a child process: (its JSON result, wall seconds, peak RSS in MB)."""
+    start = time.perf_counter()
+    proc = subprocess.Popen([sys.executable, __file__, "--child", kind, *args], stdout=subprocess.PIPE, text=True)
+    out = proc.stdout.read()
+    _, status, usage = os.wait4(proc.pid, 0)
+    if status:
+        sys.exit(f"{kind} failed: {out[-2000:]}")
+    return json.loads(out), time.perf_counter() - start, usage.ru_maxrss / 1024
+
+
+def run_child(kind: str, args: list[str]) -> None:
+    if kind == "build":
+        from newsdesk import build
+
+        corpus, out, cache = map(Path, args)
+        r = build.run(corpus, out, cache)
+        print(json.dumps({"articles": r.articles, "tokens": r.tokens, "parsed": r.parsed, "seconds": r.seconds}))
+    elif kind == "floor":
+        from newsdesk import ingest, nlp
+
+        articles, _ = ingest.run(Path(args[0]) / "articles")
+        model = nlp.load()
+        start = time.perf_counter()
+        tokens = sum(len(doc) for doc in model.pipe((a.body for a in articles), n_process=2, batch_size=16))
+        print(json.dumps({"seconds": time.perf_counter() - start, "tokens": tokens}))
+    elif kind == "site":
+        from newsdesk import site
+
+        package, work = map(Path, args)
+        shutil.copy(ROOT / "mkdocs.yml", work / "mkdocs.yml")
+        docs = work / "docs"
+        shutil.copytree(ROOT / "docs", docs, ignore=shutil.ignore_patterns("articles", "actors", "quotes", "data",
+                                                                           "index.md", "curation.md"))
+        pages, seconds = site.run(package, docs, work / "site", config=work / "mkdocs.yml")
+        html = [p for sub in ("articles", "actors", "quotes") for p in (work / "site" / sub).glob("*.html")]
+        size = sum(p.stat().st_size for p in html)
+        index = sum(p.stat().st_size for p in (work / "site" / "pagefind").rglob("*") if p.is_file())
+        print(json.dumps({"pages": pages, "seconds": seconds, "bytes_per_page": size / max(1, len(html)),
+                          "pagefind_bytes": index}))
+
+
+def bench(size: int, work: Path) -> dict:
+    from generate_corpus import generate
+
+    base = work / str(size)
+    shutil.rmtree(base, ignore_errors=True)
+    corpus, cache, package = base / "corpus", base / "cache", base / "datapackage"
+    generate(corpus, size)
+    cold, cold_wall, cold_mem = child("build", str(corpus), str(package), str(cache))
+    floor, _, _ = child("floor", str(corpus))
+    changed = sorted((corpus / "articles").glob("*.txt"))[size // 2]
+    changed.write_text(changed.read_text(encoding="utf-8") + "The council will meet again next week.\n",
+                       encoding="utf-8")
+    warm, warm_wall, warm_mem = child("build", str(corpus), str(package), str(cache))
+    (base / "site-work").mkdir()
+    site, site_wall, site_mem = child("site", str(package), str(base / "site-work"))
+    return {"size": size, "cold": cold, "cold_wall": cold_wall, "cold_mem": cold_mem, "floor": floor,
+            "warm": warm, "warm_wall": warm_wall, "warm_mem": warm_mem, "site": site, "site_wall": site_wall,
+            "site_mem": site_mem}
+
+
+def table(results: list[dict]) -> str:
+    stages = ("ingest", "nlp", "entities", "quotes", "tables", "package")
+    rows = ["| articles | tokens | " + " | ".join(stages) + " | site | cold total | tokens/s | NLP / nlp.pipe | "
+            "non-NLP share | warm total (NLP) | warm / cold | peak MB | ms/page | KB/page |",
+            "|" + "---|" * (len(stages) + 13)]
+    for r in results:
+        s = r["cold"]["seconds"]
+        cold_total = r["cold_wall"]
+        non_nlp = cold_total - s["nlp"]
+        rows.append(
+            f"| {r['size']:,} | {r['cold']['tokens']:,} | " + " | ".join(f"{s.get(k, 0):.1f}" for k in stages)
+            + f" | {r['site']['seconds']:.1f} | {cold_total:.1f} | {r['cold']['tokens'] / s['nlp']:,.0f} | "
+            f"{s['nlp'] / r['floor']['seconds']:.2f} | {non_nlp / cold_total:.0%} | "
+            f"{r['warm_wall']:.1f} ({r['warm']['seconds']['nlp']:.1f}) | {r['warm_wall'] / cold_total:.0%} | "
+            f"{max(r['cold_mem'], r['warm_mem'], r['site_mem']):,.0f} | "
+            f"{1000 * r['site']['seconds'] / r['site']['pages']:.1f} | {r['site']['bytes_per_page'] / 1024:.1f} |")
+    return "\n".join(rows)
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser.add_argument("--sizes", type=int, nargs="+", default=[1000, 10000], help="corpus sizes to run")
+    parser.add_argument("--work", type=Path, default=ROOT / "build" / "bench", help="scratch folder")
+    parser.add_argument("--child", nargs="+", help=argparse.SUPPRESS)
+    args = parser.parse_args()
+    if args.child:
+        run_child(args.child[0], args.child[1:])
+        return
+    args.work.mkdir(parents=True, exist_ok=True)
+    results = []
+    for size in args.sizes:
+        print(f"benchmarking {size:,} articles ...", file=sys.stderr)
+        results.append(bench(size, args.work))
+        (args.work / "results.json").write_text(json.dumps(results, indent=1))
+    header = (f"{time.strftime('%Y-%m-%d')}, {platform.machine()}, {os.cpu_count()} cores, "
+              f"{os.sysconf('SC_PAGE_SIZE') * os.sysconf('SC_PHYS_PAGES') / 2**30:.0f} GiB, Python "
+              f"{platform.python_version()}; times in seconds")
+    report = f"{header}\n\n{table(results)}\n"
+    (args.work / "results.md").write_text(report)
+    print(report)
+
+
+if __name__ == "__main__":
+    main()
