@@ -14,6 +14,7 @@ from pathlib import Path
 
 import yaml
 
+from . import cache as cache_module
 from . import entities, ingest, nlp, package, quotes, registry, resolve, screen, tables
 from .issues import FatalInputError, Issue
 
@@ -77,28 +78,47 @@ def run(corpus: Path, out: Path, cache: Path, progress=None) -> BuildResult:
     result.issues = issues + screened
     lap("ingest")
 
-    # Process: parse each article once (cached), extract its actors and quotes, drop the parse.
-    model = nlp.load()
-    matcher = entities.RegistryMatcher(actors)
-    lap("nlp")
-    by_id = {a.article_id: a for a in articles}
+    # Process: each article's actors and quotes come from the extraction cache, or from a parse
+    # (itself cached by content) that is dropped as soon as they are extracted.
+    store = cache_module.ExtractionCache(cache / "extract", actors, nlp.MODEL)
     per_article: list[tuple[str, entities.ArticleEntities]] = []
     article_quotes: dict[str, list[quotes.Quote]] = {}
     tick = progress("Parsing and extracting", len(articles))
-
-    def parsed(cached: bool) -> None:
-        result.cached += cached
-        result.parsed += not cached
-
-    for doc, article_id in nlp.parse(model, ((a.body, a.article_id) for a in articles), cache / "nlp", parsed):
-        lap("nlp")
-        result.tokens += len(doc)
-        ents = entities.extract(doc, by_id[article_id], matcher)
-        lap("entities")
-        article_quotes[article_id] = quotes.extract(doc, ents)
-        lap("quotes")
-        per_article.append((article_id, ents))
+    todo = []
+    for a in articles:
+        hit = store.get(a)
+        if hit is None:
+            todo.append(a)
+            continue
+        ents, found, tokens = hit
+        per_article.append((a.article_id, ents))
+        article_quotes[a.article_id] = found
+        result.tokens += tokens
+        result.cached += 1
         tick()
+    lap("ingest")
+    if todo:
+        model = nlp.load()
+        matcher = entities.RegistryMatcher(actors)
+        by_id = {a.article_id: a for a in todo}
+        lap("nlp")
+
+        def parsed(cached: bool) -> None:
+            result.cached += cached
+            result.parsed += not cached
+
+        for parsed_doc, article_id in nlp.parse(model, ((a.body, a.article_id) for a in todo), cache / "nlp", parsed):
+            lap("nlp")
+            doc = nlp.TokenView(parsed_doc)
+            ents = entities.extract(doc, by_id[article_id], matcher)
+            lap("entities")
+            found = quotes.extract(doc, ents)
+            lap("quotes")
+            store.put(by_id[article_id], (ents, found, len(doc)))
+            per_article.append((article_id, ents))
+            article_quotes[article_id] = found
+            result.tokens += len(doc)
+            tick()
     per_article.sort(key=lambda x: x[0])
     resolution = resolve.resolve(per_article, actors)
     lap("entities")

@@ -13,12 +13,21 @@ from __future__ import annotations
 import re
 from collections import Counter
 from dataclasses import dataclass, field
+from functools import lru_cache
 
 from spacy.tokens import Doc, Span, Token
 
 from .ingest import Article, split_names
-from .lexicon import (AGENCIES, GENERIC_HEADS, HONORIFICS, PLACE_ALIASES, ROLE_WORDS, SPEECH_VERBS,
-                      TITLE_MODIFIERS)
+from .lexicon import (
+    AGENCIES,
+    GENERIC_HEADS,
+    HONORIFICS,
+    PLACE_ALIASES,
+    ROLE_WORDS,
+    SPEECH_VERBS,
+    TITLE_MODIFIERS,
+)
+from .nlp import TokenView
 from .registry import Actor, Registry
 from .text import name_key
 
@@ -124,7 +133,12 @@ class _Candidate:
 
 
 def _is_role_token(tok: Token) -> bool:
-    return tok.lower_ in ROLE_WORDS or any(part in ROLE_WORDS for part in tok.lower_.split("-") if part)
+    return _is_role_word(tok.lower_)
+
+
+@lru_cache(maxsize=65536)
+def _is_role_word(lower: str) -> bool:
+    return lower in ROLE_WORDS or any(part in ROLE_WORDS for part in lower.split("-") if part)
 
 
 def _trim(span: Span, label: str) -> tuple[int, int, str | None]:
@@ -192,7 +206,7 @@ def _speaker_candidates(doc: Doc) -> list[_Candidate]:
     """A capitalised subject of a speech verb, or of a sentence holding a quote, that the model left
     untagged is most likely a person ("O’Donnell said", tagged by the small model as a common noun)."""
     found = []
-    quoting = {s.root.i for s in doc.sents if any(t.text in QUOTE_MARKS for t in s)}
+    quoting = {doc.sentence(t.i).root.i for t in doc if t.text in QUOTE_MARKS}
     for tok in doc:
         if tok.pos_ != "VERB" or (tok.lemma_.lower() not in SPEECH_VERBS and tok.i not in quoting):
             continue
@@ -365,6 +379,7 @@ def _role_noun_mentions(doc: Doc, clusters: list[Cluster], roles: list[Role]) ->
 
 def extract(doc: Doc, article: Article, matcher: RegistryMatcher) -> ArticleEntities:
     """The actors of one article, with their mentions (body offsets) and roles."""
+    doc = doc if isinstance(doc, TokenView) else TokenView(doc)
     registry = matcher.registry
     candidates = (_registry_candidates(doc, matcher) + _titled_candidates(doc) + _ner_candidates(doc, registry.ignore)
                   + _speaker_candidates(doc))

@@ -6,6 +6,7 @@ build/cache/nlp/. Docs are yielded one at a time so memory stays flat.
 
 from __future__ import annotations
 
+import bisect
 import hashlib
 import os
 from collections.abc import Callable, Iterable, Iterator
@@ -54,3 +55,36 @@ def parse(nlp: Language, texts: Iterable[tuple[str, object]], cache_dir: Path,
         tmp.replace(path)
         on_parsed(False)
         yield doc, context
+
+
+class TokenView:
+    """A Doc whose Token objects are built once. spaCy builds a new Token on every doc[i] and
+    every iteration; the extraction rules index tokens often enough for that to dominate."""
+
+    def __init__(self, doc: Doc):
+        self.doc = doc
+        self.tokens = list(doc)
+        self.text = doc.text  # Doc.text joins every token again on each call
+        self.sentence_starts = [t.i for t in self.tokens if t.is_sent_start] or [0]
+
+    def sentence_start(self, i: int) -> int:
+        """Index of the first token of token i's sentence (Token.sent walks the doc every time)."""
+        return self.sentence_starts[bisect.bisect_right(self.sentence_starts, i) - 1]
+
+    def sentence(self, i: int):
+        """The sentence holding token i, as a Span."""
+        k = bisect.bisect_right(self.sentence_starts, i)
+        end = self.sentence_starts[k] if k < len(self.sentence_starts) else len(self.tokens)
+        return self.doc[self.sentence_starts[k - 1]:end]
+
+    def __getitem__(self, i):
+        return self.tokens[i] if isinstance(i, int) else self.doc[i]
+
+    def __len__(self) -> int:
+        return len(self.tokens)
+
+    def __iter__(self):
+        return iter(self.tokens)
+
+    def __getattr__(self, name: str):
+        return getattr(self.doc, name)

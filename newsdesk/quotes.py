@@ -20,6 +20,7 @@ from spacy.tokens import Doc, Token
 
 from .entities import ArticleEntities, Cluster
 from .lexicon import GENERIC_HEADS, PRONOUN_GENDER, ROLE_WORDS, SPEECH_VERBS, WEAK_SPEECH_VERBS
+from .nlp import TokenView
 
 # Opening mark -> closing marks it accepts.
 PAIRS = {"“": "”\"", "\"": "\"”", "``": "''”", "''": "''”", "«": "»", "‹": "›", "„": "“”", "‘": "’"}
@@ -212,7 +213,7 @@ class _Resolver:
             types = {"organization", "place"}
         else:
             types = {"person"}
-        sentence_of = lambda pos: self.doc.char_span(pos, pos + 1, alignment_mode="expand")[0].sent.start  # noqa: E731
+        sentence_of = lambda pos: self.doc.sentence_start(_token_at(self.doc, pos).i)  # noqa: E731
         # The actors of the nearest earlier sentence that has a compatible one.
         nearest: list[tuple[Cluster, bool]] = []
         best_sentence = None
@@ -301,7 +302,7 @@ def attribute(doc: Doc, ents: ArticleEntities, quotes: list[Quote]) -> None:
                 subj = _name_near(doc, cue, after, ents, inside, person_only=found is not None) or subj
         elif before and before[-1].text == ":":  # "Rep. Gowdy:" / "... issued this statement:"
             q.cue = ":"
-            subj = _subject(before[-1].sent.root, inside) or _name_near(doc, before[-1], [], ents, inside)
+            subj = _subject(doc.sentence(before[-1].i).root, inside) or _name_near(doc, before[-1], [], ents, inside)
         elif previous is not None and previous.speaker is not None and q.kind != "term" and (
                 previous.paragraph == q.paragraph or
                 (previous.paragraph == q.paragraph - 1 and _only_quotes(doc, p_lo, p_hi, spans))):
@@ -359,7 +360,7 @@ def _sentence_before(doc: Doc, q: Quote, p_lo: int):
     first = _token_at(doc, q.outer_start)
     if first.i == 0 or first.i - 1 < p_lo:
         return None
-    lead = doc[first.i - 1].sent
+    lead = doc.sentence(first.i - 1)
     return lead if lead.start >= p_lo and lead.end <= first.i else None
 
 
@@ -415,6 +416,7 @@ def _paragraph_token_ranges(doc: Doc) -> list[tuple[int, int]]:
 
 def extract(doc: Doc, ents: ArticleEntities) -> list[Quote]:
     """The article's quotes with speakers (titles of works and nicknames kept, with no speaker)."""
+    doc = doc if isinstance(doc, TokenView) else TokenView(doc)
     quotes = find_quotes(doc.text)
     attribute(doc, ents, quotes)
     return quotes
