@@ -44,6 +44,11 @@ CONTRIBUTOR = re.compile(
 )
 
 
+def voted_type(votes: Counter) -> str:
+    """The type with the most votes; ties go to person, then organization."""
+    return max(TYPE_ORDER, key=lambda t: (votes[t], -TYPE_ORDER.index(t)))
+
+
 @dataclass
 class Cluster:
     """One actor as seen in one article."""
@@ -56,9 +61,7 @@ class Cluster:
 
     @property
     def type(self) -> str:
-        if self.registry:
-            return self.registry.type
-        return max(TYPE_ORDER, key=lambda t: (self.votes[t], -TYPE_ORDER.index(t)))
+        return self.registry.type if self.registry else voted_type(self.votes)
 
     @property
     def name(self) -> str:
@@ -179,11 +182,14 @@ def _titled_candidates(doc: Doc) -> list[_Candidate]:
     found = []
     i = 1
     while i < len(doc):
-        tok, prev = doc[i], doc[i - 1]
+        tok = doc[i]
+        if tok.pos_ != "PROPN" or not tok.is_title or _is_role_token(tok) or tok.lower_ in HONORIFICS:
+            i += 1
+            continue
+        prev = doc[i - 1]
         # "Secretary-General" is split by the tokenizer; spun copy writes "Secretary-Normal".
         hyphenated = i >= 3 and doc[i - 2].text == "-" and _is_role_token(doc[i - 3])
-        titled = _is_role_token(prev) or prev.lower_ in HONORIFICS or hyphenated
-        if titled and tok.pos_ == "PROPN" and tok.is_title and not _is_role_token(tok) and tok.lower_ not in HONORIFICS:
+        if _is_role_token(prev) or prev.lower_ in HONORIFICS or hyphenated:
             end = i
             while end < len(doc) and end - i < 4:
                 if doc[end].text == "-" and not doc[end - 1].whitespace_ and end + 1 < len(doc) \
@@ -348,7 +354,7 @@ def _roles(doc: Doc, clusters: list[Cluster], assigned: list[tuple[_Candidate, i
     return roles
 
 
-def _role_noun_mentions(doc: Doc, clusters: list[Cluster], roles: list[Role]) -> list[Mention]:
+def _role_noun_mentions(doc: Doc, roles: list[Role]) -> list[Mention]:
     """'the NATO chief', 'the spokesperson' -> a mention of the one person holding that role."""
     if not roles:
         return []
@@ -405,14 +411,14 @@ def extract(doc: Doc, article: Article, matcher: RegistryMatcher) -> ArticleEnti
         source = next((m for m in mentions if m.text == article.source_credit), None)
         if source:
             roles.append(Role(source.cluster, "source", "body", source.start, source.end))
-    mentions += _role_noun_mentions(doc, clusters, roles)
-    _add_article_actors(article, clusters, roles, mentions, matcher)
+    mentions += _role_noun_mentions(doc, roles)
+    _add_article_actors(article, clusters, roles, matcher)
     mentions.sort(key=lambda m: (m.start, m.end))
     return ArticleEntities(clusters, mentions, roles)
 
 
 def _add_article_actors(article: Article, clusters: list[Cluster], roles: list[Role],
-                        mentions: list[Mention], matcher: RegistryMatcher) -> None:
+                        matcher: RegistryMatcher) -> None:
     """Bylined authors, credited contributors and the dateline agency (offsets into their columns)."""
     by_key = {}
     for c in clusters:

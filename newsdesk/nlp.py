@@ -61,10 +61,10 @@ class TokenView:
     """A Doc whose Token objects are built once. spaCy builds a new Token on every doc[i] and
     every iteration; the extraction rules index tokens often enough for that to dominate."""
 
-    def __init__(self, doc: Doc):
+    def __init__(self, doc: Doc, text: str | None = None):
         self.doc = doc
         self.tokens = list(doc)
-        self.text = doc.text  # Doc.text joins every token again on each call
+        self.text = doc.text if text is None else text  # Doc.text joins every token on each call
         self.sentence_starts = [t.i for t in self.tokens if t.is_sent_start] or [0]
 
     def sentence_start(self, i: int) -> int:

@@ -10,7 +10,7 @@ from __future__ import annotations
 from collections import Counter, defaultdict
 from dataclasses import dataclass, field
 
-from .entities import TYPE_ORDER, ArticleEntities
+from .entities import ArticleEntities, voted_type
 from .registry import Registry
 from .text import name_key, slugify
 
@@ -22,7 +22,6 @@ class Entity:
     type: str
     aliases: list[str]
     wikidata: str | None
-    description: str | None = None
 
 
 @dataclass
@@ -32,11 +31,10 @@ class _Group:
     votes: Counter = field(default_factory=Counter)
     forms: Counter = field(default_factory=Counter)
     names: Counter = field(default_factory=Counter)
-    articles: set = field(default_factory=set)
 
     @property
     def type(self) -> str:
-        return max(TYPE_ORDER, key=lambda t: (self.votes[t], -TYPE_ORDER.index(t)))
+        return voted_type(self.votes)
 
 
 @dataclass
@@ -57,7 +55,6 @@ def resolve(per_article: list[tuple[str, ArticleEntities]], registry: Registry) 
             g.votes.update({c.type: sum(c.votes.values()) or 1})
             g.forms.update(c.forms)
             g.names[c.name] += sum(c.forms.values()) or 1
-            g.articles.add(article_id)
             member[(article_id, c.id)] = key
     merged = _merge_surnames(groups)
     unresolved: list[tuple[str, str, int]] = []

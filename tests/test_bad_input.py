@@ -188,19 +188,20 @@ def test_exit_codes(tmp_path):
     assert fatal.returncode == 1 and "actors.yml:2" in fatal.stderr
 
 
-def test_killed_build_leaves_previous_package_intact(tmp_path, seed_package):
+def test_killed_build_leaves_previous_package_intact(tmp_path):
     out = tmp_path / "datapackage"
     build.run(ROOT / "corpus", out, tmp_path / "cache")
     before = {p.relative_to(out): p.read_bytes() for p in out.rglob("*") if p.is_file()}
     corpus = tmp_path / "big"
     (corpus / "articles").mkdir(parents=True)
     text = (ROOT / "corpus" / "articles" / "004_2d472f1e0b54785d.txt").read_text(encoding="utf-8")
-    for n in range(150):
+    for n in range(400):  # far more than can be parsed before the kill
         (corpus / "articles" / f"{n:03d}.txt").write_text(f"Story {n}\n{text}\nVariant {n}.", encoding="utf-8")
     proc = subprocess.Popen([sys.executable, "-m", "newsdesk.cli", "build", str(corpus), "--out", str(out),
                              "--cache", str(tmp_path / "cache2")], stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
                             start_new_session=True)
     time.sleep(6)
+    assert proc.poll() is None, "the build finished before it could be killed"
     os.killpg(proc.pid, signal.SIGKILL)
     proc.wait()
     after = {p.relative_to(out): p.read_bytes() for p in out.rglob("*") if p.is_file()}
