@@ -21,6 +21,7 @@ from spacy.tokens import Doc, Token
 from .entities import ArticleEntities, Cluster
 from .lexicon import GENERIC_HEADS, PRONOUN_GENDER, ROLE_WORDS, SPEECH_VERBS, WEAK_SPEECH_VERBS
 from .nlp import TokenView
+from .text import paragraph_spans
 
 # Opening mark -> closing marks it accepts.
 PAIRS = {"“": "”\"", "\"": "\"”", "``": "''”", "''": "''”", "«": "»", "‹": "›", "„": "“”", "‘": "’"}
@@ -49,14 +50,6 @@ class Quote:
     outer_end: int = 0
 
 
-def _paragraphs(body: str) -> list[tuple[int, int]]:
-    spans, pos = [], 0
-    for part in body.split("\n\n"):
-        spans.append((pos, pos + len(part)))
-        pos += len(part) + 2
-    return spans
-
-
 def _is_opener(mark: str, text: str, pos: int) -> bool:
     before = text[pos - 1] if pos > 0 else " "
     after = text[pos + len(mark)] if pos + len(mark) < len(text) else " "
@@ -79,7 +72,7 @@ def _is_closer(mark: str, opener: str, text: str, pos: int) -> bool:
 def find_quotes(body: str) -> list[Quote]:
     """Every top-level quoted passage, with its paragraph index and offsets."""
     quotes: list[Quote] = []
-    paragraphs = _paragraphs(body)
+    paragraphs = paragraph_spans(body)
     carry: tuple[str, int] | None = None  # an open quote continued into the next paragraph
     for p_index, (p_start, p_end) in enumerate(paragraphs):
         text = body[p_start:p_end]

@@ -23,6 +23,8 @@ from pathlib import Path
 import polars as pl
 from jinja2 import Environment, PackageLoader, select_autoescape
 
+from .text import paragraph_spans
+
 GENERATED = ("index.md", "articles", "actors", "quotes", "data", "curation.md")
 QUOTES_PER_PAGE = 200
 ZIP_NAME = "datapackage.zip"
@@ -67,13 +69,9 @@ def mark_up(body: str, quotes: list[dict], mentions: list[dict], speaker_names: 
         out.append(html.escape(body[pos:end]))
         return "".join(out)
 
-    paragraphs, pos = [], 0
-    for part in body.split("\n\n"):
-        paragraphs.append((pos, pos + len(part)))
-        pos += len(part) + 2
     anchored: set[str] = set()
     out = []
-    for p_start, p_end in paragraphs:
+    for p_start, p_end in paragraph_spans(body):
         pieces, pos = [], p_start
         for q in sorted(quotes, key=lambda q: q["start"]):
             a, b = max(q["start"], p_start), min(q["end"], p_end)
@@ -149,7 +147,8 @@ def pages(data: dict) -> dict[str, str]:
     out["articles/index.md"] = env.get_template("articles.md.j2").render(articles=by_date, **common)
     actor_rows = sorted(ent_rows.values(), key=lambda e: (-e["mention_count"], e["entity_id"]))
     out["actors/index.md"] = env.get_template("actors.md.j2").render(actors=actor_rows, **common)
-    all_quotes = [q for q in quotes.sort("quote_id").iter_rows(named=True) if q["kind"] != "title"]
+    # Speech only: single quoted words and titles of works stay marked in their articles.
+    all_quotes = [q for q in quotes.sort("quote_id").iter_rows(named=True) if q["kind"] in ("full", "fragment")]
     chunks = [all_quotes[i:i + QUOTES_PER_PAGE] for i in range(0, len(all_quotes), QUOTES_PER_PAGE)] or [[]]
     for n, chunk in enumerate(chunks, 1):
         out["quotes/index.md" if n == 1 else f"quotes/page-{n}.md"] = env.get_template("quotes.md.j2").render(

@@ -27,3 +27,12 @@ def slugify(text: str, max_len: int = 80) -> str:
 def name_key(name: str) -> str:
     """Canonical comparison key for a name: folded words, no punctuation."""
     return " ".join(re.findall(r"[a-z0-9]+", fold(name)))
+
+
+def paragraph_spans(body: str) -> list[tuple[int, int]]:
+    """(start, end) of each paragraph of a body (paragraphs are separated by a blank line)."""
+    spans, pos = [], 0
+    for part in body.split("\n\n"):
+        spans.append((pos, pos + len(part)))
+        pos += len(part) + 2
+    return spans
