@@ -33,6 +33,9 @@ from .text import name_key
 
 LABELS = {"PERSON": "person", "ORG": "organization", "GPE": "place", "LOC": "place", "FAC": "place"}
 TYPE_ORDER = ("person", "organization", "place")  # tie-break of the type vote
+GEOGRAPHIC = re.compile(r"(?:^|[\s-])(?:Pacific|Atlantic|Arctic|Antarctic|Asia|Europe|Africa|America|Mediterranean|"
+                        r"Caribbean|Balkans|Baltic|Sahel|Gulf|Sea|Ocean|Strait|Peninsula|Basin|Valley|"
+                        r"Mountains)$")
 LOCATIVE = {"in", "to", "from", "near", "across", "outside", "inside"}
 QUOTE_MARKS = {"“", "”", '"', "''", "``", "«", "»"}
 POSSESSIVE = {"'s", "’s", "'", "’"}
@@ -173,6 +176,8 @@ def _ner_candidates(doc: Doc, ignore: frozenset[str]) -> list[_Candidate]:
         if vote == "person" and end - start == 1 and start > 0 and doc[start - 1].lower_ in LOCATIVE \
                 and not (end < len(doc) and doc[end].text in POSSESSIVE):
             vote, weight = "place", 2  # "arrived in Kyiv": the small model sometimes says PERSON
+        elif vote == "organization" and GEOGRAPHIC.search(text):
+            vote, weight = "place", 2  # "Indo-Pacific", "the Gulf", "Asia Pacific": regions, not bodies
         found.append(_Candidate(start, end, vote, weight, "ner", gender=gender))
     return found
 
