@@ -35,7 +35,8 @@ vow whisper yell conclude criticize criticise condemn defend decry dismiss hail 
 accuse blast slam reiterate recount quip sigh admonish affirm allege assure advise
 concur demand disclose elaborate proclaim protest question reason recommend remind repeat
 underline underscore threaten welcome characterize characterise call label brand pledge
-quote read chant sing
+quote read chant sing bark snap opine gush rave thunder fume grumble scold mock chide rail
+interject marvel sneer snarl rant concede hint speculate recount reflect reassure insist
 """.split())
 # Verbs that only count as cues when they take a quote directly ("called it 'a disgrace'").
 WEAK_SPEECH_VERBS = frozenset("call describe label brand characterize characterise defend hail welcome".split())
