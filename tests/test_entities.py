@@ -83,3 +83,14 @@ def test_newsroom_fixtures(newsroom_package, newsroom_expected, kind):
                 assert found == set(expected[kind]), file
             else:
                 assert set(expected[kind]) <= found, file
+
+
+def test_registry_matcher_longest_whole_words():
+    from newsdesk.entities import RegistryMatcher
+    from newsdesk.registry import parse
+
+    reg = parse("actors:\n  - {id: us, name: United States, type: place, aliases: [U.S., US]}\n"
+                "  - {id: usa-today, name: USA Today, type: organization}\n"
+                "  - {id: un, name: United Nations, type: organization, aliases: [UN]}\n")
+    found = RegistryMatcher(reg).find("The U.S.-led UN plan, USA Today said; UNESCO and USAID not; United Nations.")
+    assert [(a.id, s) for s, _, a in found] == [("us", 4), ("un", 13), ("usa-today", 22), ("un", 60)]
