@@ -32,7 +32,8 @@ ZIP_NAME = "datapackage.zip"
 
 def environment() -> Environment:
     env = Environment(loader=PackageLoader("newsdesk", "templates"), autoescape=select_autoescape(default=True),
-                      trim_blocks=True, lstrip_blocks=True, keep_trailing_newline=True)
+                      trim_blocks=True, lstrip_blocks=True, keep_trailing_newline=True,
+                      auto_reload=False)  # templates do not change during a build: no stat() per include
     env.filters["tojson_attr"] = lambda v: json.dumps(v, ensure_ascii=False)
     return env
 
