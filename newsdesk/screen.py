@@ -42,8 +42,10 @@ SPUN_MARKERS = [
     ("on-line world", r"\bon-line world\b", "cyberspace"),
 ]
 SPUN_THRESHOLD = 3  # distinct markers before an article is flagged
-SAMPLE = 4  # keep one shingle in SAMPLE (by hash): cheap at 100,000 articles
-NEAR_DUPLICATE = 0.5  # Jaccard of sampled shingles
+SAMPLE = 4  # keep one word pair in SAMPLE (by hash): cheap at 100,000 articles
+COMMON = 50  # a word pair found in more articles than this is ignored
+MIN_SHARED = 8  # sampled pairs (about 30 real ones): two short texts sharing a name are not copies
+NEAR_DUPLICATE = 0.3  # Jaccard of sampled word pairs: same-topic stories stay under 0.05
 
 
 _SPUN = [(needle, re.compile(pattern), original) for needle, pattern, original in SPUN_MARKERS]
@@ -61,12 +63,13 @@ def spun_evidence(body: str) -> list[str]:
 
 
 def _fingerprints(body: str, word_hash: dict[str, int]) -> set[int]:
-    """Sampled hashes of word 3-grams, from per-word CRCs (stable across runs and corpora)."""
+    """Sampled hashes of word pairs, from per-word CRCs (stable across runs and corpora). Pairs,
+    not longer runs: a spun copy swaps one word in four or five, which breaks most 3-word runs."""
     hashes = [word_hash.get(w) or word_hash.setdefault(w, zlib.crc32(w.encode())) for w in
               re.findall(r"\w+", body.lower())]
     prints = set()
-    for a, b, c in zip(hashes, hashes[1:], hashes[2:]):
-        h = ((a * 1_000_003 ^ b) * 1_000_003 ^ c) & 0xFFFFFFFF
+    for a, b in zip(hashes, hashes[1:]):
+        h = (a * 1_000_003 ^ b) & 0xFFFFFFFF
         if h % SAMPLE == 0:
             prints.add(h)
     return prints
@@ -100,14 +103,18 @@ def _near_duplicates(articles: list[Article], issues: list[Issue]) -> None:
     for i, fp in enumerate(prints):
         for h in fp:
             index[h].append(i)
+    # A phrase shared by many articles ("of the", a site's standing line) is not copying:
+    # such phrases count neither as shared nor in the sizes.
+    common = {h for h, posting in index.items() if len(posting) > COMMON}
+    sizes = [len(fp - common) for fp in prints]
     pairs: dict[tuple[int, int], int] = defaultdict(int)
-    for posting in index.values():
-        if len(posting) <= 50:  # a shingle shared by many articles is boilerplate, not copying
+    for h, posting in index.items():
+        if h not in common:
             for i, j in combinations(posting, 2):
                 pairs[(i, j)] += 1
     for (i, j), shared in sorted(pairs.items()):
-        union = len(prints[i]) + len(prints[j]) - shared
-        if union and shared / union >= NEAR_DUPLICATE:
+        union = sizes[i] + sizes[j] - shared
+        if shared >= MIN_SHARED and shared / union >= NEAR_DUPLICATE:
             a, b = articles[i], articles[j]
             for x, y in ((a, b), (b, a)):
                 x.near_duplicates.append(y.article_id)
