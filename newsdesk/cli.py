@@ -72,14 +72,15 @@ def build(
 def site(
     package_dir: Path = typer.Option(Path("datapackage"), "--package", help="The data package to publish."),
     out: Path = typer.Option(Path("build/site"), "--out", help="Where to write the website."),
-    docs: Path = typer.Option(Path("docs"), "--docs", help="MkDocs docs folder (hand-written pages live here)."),
+    config: Path = typer.Option(Path("mkdocs.yml"), "--config", help="MkDocs configuration; pages are generated "
+                                "into its docs_dir, next to the hand-written ones."),
     search: bool = typer.Option(True, help="Index the site with Pagefind."),
 ) -> None:
     """Render pages from the data package and build the website with MkDocs."""
     from . import site as site_stage
 
     with _progress() as progress:
-        pages, seconds = site_stage.run(package_dir, docs, out, progress, search=search)
+        pages, seconds = site_stage.run(package_dir, out, config, progress, search=search)
     err.print(f"Built {out}: {pages:,} generated pages in {seconds:.1f} s. Preview: make serve")
 
 

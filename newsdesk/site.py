@@ -210,10 +210,19 @@ def write_downloads(package_dir: Path, data_dir: Path) -> None:
             zf.writestr(info, path.read_bytes())
 
 
-def run(package_dir: Path, docs: Path, out: Path, progress=None, search: bool = True,
-        config: Path = Path("mkdocs.yml")) -> tuple[int, float]:
+def docs_dir(config: Path) -> Path:
+    """The docs folder an mkdocs.yml names (relative to the file), where pages are generated."""
+    import yaml
+
+    settings = yaml.safe_load(config.read_text(encoding="utf-8")) or {}
+    return config.parent / settings.get("docs_dir", "docs")
+
+
+def run(package_dir: Path, out: Path, config: Path = Path("mkdocs.yml"), progress=None,
+        search: bool = True) -> tuple[int, float]:
     start = time.perf_counter()
     progress = progress or (lambda stage, total: (lambda n=1: None))
+    docs = docs_dir(config)
     data = load(package_dir)
     rendered = pages(data)
     for name in GENERATED:  # generated pages only: hand-written pages in docs/ are left alone

@@ -59,7 +59,7 @@ def run_child(kind: str, args: list[str]) -> None:
         docs = work / "docs"
         shutil.copytree(ROOT / "docs", docs, ignore=shutil.ignore_patterns("articles", "actors", "quotes", "data",
                                                                            "index.md", "curation.md"))
-        pages, seconds = site.run(package, docs, work / "site", config=work / "mkdocs.yml")
+        pages, seconds = site.run(package, work / "site", config=work / "mkdocs.yml")
         html = [p for sub in ("articles", "actors", "quotes") for p in (work / "site" / sub).glob("*.html")]
         size = sum(p.stat().st_size for p in html)
         index = sum(p.stat().st_size for p in (work / "site" / "pagefind").rglob("*") if p.is_file())

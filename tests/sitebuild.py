@@ -19,7 +19,7 @@ def build_site(package: Path, workdir: Path) -> Path:
         src = ROOT / "docs" / hand_written
         (shutil.copytree if src.is_dir() else shutil.copy)(src, docs / hand_written)
     out = workdir / "site"
-    site.run(package, docs, out, config=workdir / "mkdocs.yml")
+    site.run(package, out, config=workdir / "mkdocs.yml")
     return out
 
 

@@ -78,3 +78,18 @@ def test_generated_pages_stay_out_of_the_nav(seed_site):
 def test_site_rebuild_does_not_touch_hand_written_pages(seed_site):
     assert (seed_site / "about.html").exists() and (seed_site / "search.html").exists()
     shutil.rmtree(seed_site.parent / "docs" / "actors")
+
+
+def test_a_corpus_with_nothing_publishable_still_builds(tmp_path, cache):
+    from newsdesk import build, package
+    from sitebuild import build_site
+
+    (tmp_path / "corpus" / "articles").mkdir(parents=True)
+    (tmp_path / "corpus" / "articles" / "empty.txt").write_text("", encoding="utf-8")
+    out = tmp_path / "datapackage"
+    result = build.run(tmp_path / "corpus", out, cache)
+    assert result.articles == 0 and [i.file for i in result.rejected] == ["empty.txt"]
+    assert package.validate(out) == []
+    (tmp_path / "w").mkdir()
+    site_dir = build_site(out, tmp_path / "w")
+    assert broken_links(site_dir) == [] and "empty.txt" in (site_dir / "curation.html").read_text(encoding="utf-8")
