@@ -77,10 +77,6 @@ class Article:
     def word_count(self) -> int:
         return len(self.body.split())
 
-    @property
-    def authors(self) -> list[str]:
-        return split_names(self.byline) if self.byline else []
-
 
 def split_names(names: str) -> list[str]:
     return [n.strip() for n in re.split(r",|\band\b|&", names) if n.strip()]

@@ -244,17 +244,15 @@ class _Resolver:
 
 def _frames(doc: Doc, q: Quote, lo: int, hi: int) -> tuple[list[Token], list[Token]]:
     """Tokens before the quote (back to a sentence end) and after it (up to a sentence end)."""
-    open_tok = doc.char_span(q.outer_start, q.outer_start + 1, alignment_mode="expand")
-    close_tok = doc.char_span(max(q.outer_end - 1, q.outer_start), q.outer_end, alignment_mode="expand")
-    if open_tok is None or close_tok is None:
-        return [], []
-    before = [t for t in doc[lo:open_tok.start] if not t.is_space]
+    open_tok = _token_at(doc, q.outer_start)
+    close_tok = _token_at(doc, max(q.outer_end - 1, q.outer_start))
+    before = [t for t in doc[lo:open_tok.i] if not t.is_space]
     for i in range(len(before) - 1, -1, -1):
         if before[i].text in (".", "!", "?") or before[i].text in ("”", "\""):
             before = before[i + 1:]
             break
     after: list[Token] = []
-    for t in doc[close_tok.end:hi]:
+    for t in doc[close_tok.i + 1:hi]:
         if t.text in (".", "!", "?", "“") or t.is_space and "\n" in t.text:
             break
         after.append(t)
@@ -375,11 +373,10 @@ def _name_near(doc: Doc, cue: Token, after: list[Token], ents: ArticleEntities, 
 
 def _choose_cue(doc: Doc, q: Quote, before: list[Token], after: list[Token]) -> Token | None:
     cues_after, cues_before = _cue_verbs(after), _cue_verbs(before)
-    first_inner = doc.char_span(q.start, q.end, alignment_mode="expand")
-    if first_inner is not None:
-        governing = [v for v in cues_before + cues_after if v.is_ancestor(first_inner[0])]
-        if governing:
-            return governing[-1]
+    first_inner = _token_at(doc, q.start)
+    governing = [v for v in cues_before + cues_after if v.is_ancestor(first_inner)]
+    if governing:
+        return governing[-1]
     strong_after = [v for v in cues_after if v.lemma_.lower() not in WEAK_SPEECH_VERBS]
     strong_before = [v for v in cues_before if v.lemma_.lower() not in WEAK_SPEECH_VERBS]
     if strong_after and (not strong_before or strong_after[0].i - after[0].i <= len(before) - 1 - before.index(strong_before[-1])):

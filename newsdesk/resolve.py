@@ -57,6 +57,9 @@ def resolve(per_article: list[tuple[str, ArticleEntities]], registry: Registry) 
             g.names[c.name] += sum(c.forms.values()) or 1
             member[(article_id, c.id)] = key
     merged = _merge_surnames(groups)
+    merged_into: dict[str, list[str]] = defaultdict(list)
+    for other, target in merged.items():
+        merged_into[target].append(other)
     unresolved: list[tuple[str, str, int]] = []
     ids: dict[str, str] = {}
     entities = []
@@ -75,10 +78,8 @@ def resolve(per_article: list[tuple[str, ArticleEntities]], registry: Registry) 
             entity_id = f"{base}-{n}"
         used_ids.add(entity_id)
         ids[key] = entity_id
-        aliases = sorted((set(g.forms) | set(actor.aliases if actor else ())) - {name})
-        for other, target in merged.items():
-            if target == key:
-                aliases = sorted(set(aliases) | set(groups[other].forms))
+        forms = set(g.forms).union(*(groups[other].forms for other in merged_into[key]))
+        aliases = sorted((forms | set(actor.aliases if actor else ())) - {name})
         type_ = actor.type if actor else g.type
         entities.append(Entity(entity_id, name, type_, aliases, actor.wikidata if actor else None))
         if not actor:

@@ -101,8 +101,11 @@ def pages(data: dict) -> dict[str, str]:
     titles = dict(zip(articles["article_id"], articles["title"]))
     ent_rows = {e["entity_id"]: e for e in entities.iter_rows(named=True)}
     quotes_by_article, quotes_by_speaker = defaultdict(list), defaultdict(list)
+    speech = []  # for counts and the quote index; single quoted words and titles stay in their articles
     for q in quotes.sort("quote_id").iter_rows(named=True):
         quotes_by_article[q["article_id"]].append(q)
+        if q["kind"] in ("full", "fragment"):
+            speech.append(q)
         if q["speaker_id"]:
             quotes_by_speaker[q["speaker_id"]].append(q)
     mentions_by_article = defaultdict(list)
@@ -148,15 +151,13 @@ def pages(data: dict) -> dict[str, str]:
     out["articles/index.md"] = env.get_template("articles.md.j2").render(articles=by_date, **common)
     actor_rows = sorted(ent_rows.values(), key=lambda e: (-e["mention_count"], e["entity_id"]))
     out["actors/index.md"] = env.get_template("actors.md.j2").render(actors=actor_rows, **common)
-    # Speech only: single quoted words and titles of works stay marked in their articles.
-    all_quotes = [q for q in quotes.sort("quote_id").iter_rows(named=True) if q["kind"] in ("full", "fragment")]
-    chunks = [all_quotes[i:i + QUOTES_PER_PAGE] for i in range(0, len(all_quotes), QUOTES_PER_PAGE)] or [[]]
+    chunks = [speech[i:i + QUOTES_PER_PAGE] for i in range(0, len(speech), QUOTES_PER_PAGE)] or [[]]
     for n, chunk in enumerate(chunks, 1):
         out["quotes/index.md" if n == 1 else f"quotes/page-{n}.md"] = env.get_template("quotes.md.j2").render(
             quotes=chunk, page=n, pages=len(chunks), **common)
     most_quoted = sorted((e for e in actor_rows if e["quote_count"]), key=lambda e: (-e["quote_count"], e["entity_id"]))
     out["index.md"] = env.get_template("home.md.j2").render(
-        counts={"articles": articles.height, "actors": entities.height, "quotes": len(all_quotes)},
+        counts={"articles": articles.height, "actors": entities.height, "quotes": len(speech)},
         most_quoted=most_quoted[:10], most_mentioned=actor_rows[:10], latest=by_date[:10],
         chart=bar_chart([(e["entity_id"], e["name"], e["quote_count"]) for e in most_quoted[:12]]), **common)
     out["data/index.md"] = env.get_template("data.md.j2").render(jsonld=dataset_jsonld(desc), zip_name=ZIP_NAME,
