@@ -80,7 +80,7 @@ def run(corpus: Path, out: Path, cache: Path, progress=None) -> BuildResult:
 
     # Process: each article's actors and quotes come from the extraction cache, or from a parse
     # (itself cached by content) that is dropped as soon as they are extracted.
-    store = cache_module.ExtractionCache(cache / "extract", actors, nlp.MODEL)
+    store = cache_module.ExtractionCache(cache / "extract", actors, nlp.model_fingerprint())
     per_article: list[tuple[str, entities.ArticleEntities]] = []
     article_quotes: dict[str, list[quotes.Quote]] = {}
     tick = progress("Parsing and extracting", len(articles))
@@ -144,20 +144,22 @@ def _rows(articles, per_article, article_quotes, resolution) -> dict[str, list[d
     mentions, roles, quote_rows = [], [], []
     for article_id, ents in per_article:
         for n, m in enumerate(ents.mentions, 1):
-            mentions.append({"mention_id": f"{article_id}-m{n:04d}", "article_id": article_id,
-                             "entity_id": local[(article_id, m.cluster)], "start": m.start, "end": m.end,
-                             "text": m.text, "how": m.how})
+            if entity_id := local[(article_id, m.cluster)]:  # None: dropped as not an actor
+                mentions.append({"mention_id": f"{article_id}-m{n:04d}", "article_id": article_id,
+                                 "entity_id": entity_id, "start": m.start, "end": m.end, "text": m.text,
+                                 "how": m.how})
         for n, r in enumerate(ents.roles, 1):
-            roles.append({"role_id": f"{article_id}-r{n:04d}", "entity_id": local[(article_id, r.cluster)],
-                          "article_id": article_id, "role": r.role, "field": r.field, "start": r.start,
-                          "end": r.end})
+            if entity_id := local[(article_id, r.cluster)]:
+                roles.append({"role_id": f"{article_id}-r{n:04d}", "entity_id": entity_id,
+                              "article_id": article_id, "role": r.role, "field": r.field, "start": r.start,
+                              "end": r.end})
         for n, q in enumerate(article_quotes[article_id], 1):
+            speaker_id = local[(article_id, q.speaker)] if q.speaker is not None else None
             quote_rows.append({
                 "quote_id": f"{article_id}-q{n:04d}", "article_id": article_id, "text": q.text,
-                "start": q.start, "end": q.end, "kind": q.kind,
-                "speaker_id": local[(article_id, q.speaker)] if q.speaker is not None else None,
+                "start": q.start, "end": q.end, "kind": q.kind, "speaker_id": speaker_id,
                 "speaker_text": q.speaker_text, "speaker_start": q.speaker_start, "speaker_end": q.speaker_end,
-                "cue": q.cue, "attribution": q.attribution, "paragraph": q.paragraph})
+                "cue": q.cue, "attribution": q.attribution if speaker_id else "none", "paragraph": q.paragraph})
     mention_count = Counter(m["entity_id"] for m in mentions)
     quote_count = Counter(q["speaker_id"] for q in quote_rows if q["speaker_id"])
     linked = defaultdict(set)
@@ -184,6 +186,9 @@ def _report(issues: list[Issue], resolution, articles) -> dict:
         "warnings": [{"file": i.file, "line": i.line, "message": i.message} for i in issues if i.level == "warning"],
         "unresolved": [{"entity_id": e, "why": why, "mentions": n} for e, why, n in resolution.unresolved],
         "unused_registry": resolution.unused,
+        "merged": resolution.merges,
+        "suggested_merges": resolution.suggestions,
+        "not_actors": resolution.dropped,
         "spun": [{"article_id": a.article_id, "evidence": a.spun_evidence} for a in articles
                  if "suspected-spun" in a.flags],
         "near_duplicates": [{"article_id": a.article_id, "of": a.near_duplicates} for a in articles

@@ -11,17 +11,23 @@ import hashlib
 import pickle
 from pathlib import Path
 
-from . import entities, lexicon, quotes
 from .ingest import Article
 from .registry import Registry
 
-CODE = (entities, lexicon, quotes)  # the modules whose output is cached
+PACKAGE = Path(__file__).parent
+
+
+def code_fingerprint() -> str:
+    """A hash of every source file of the package: any change to code that could shape an
+    extraction (a helper, the name parser, the registry loader) invalidates the cache."""
+    h = hashlib.sha256()
+    for path in sorted(PACKAGE.rglob("*.py")):
+        h.update(path.relative_to(PACKAGE).as_posix().encode() + b"\x00" + path.read_bytes())
+    return h.hexdigest()
 
 
 def _fingerprint(registry: Registry) -> str:
-    h = hashlib.sha256()
-    for module in CODE:
-        h.update(Path(module.__file__).read_bytes())
+    h = hashlib.sha256(code_fingerprint().encode())
     h.update(repr(sorted(registry.actors.items())).encode())
     h.update(repr(sorted(registry.ignore)).encode())
     return h.hexdigest()

@@ -22,11 +22,12 @@ from .lexicon import (
     AGENCIES,
     GENERIC_HEADS,
     HONORIFICS,
-    PLACE_ALIASES,
     ROLE_WORDS,
     SPEECH_VERBS,
     TITLE_MODIFIERS,
 )
+from . import names
+from .lexicon import PARTY_FORMS
 from .nlp import TokenView
 from .registry import Actor, Registry
 from .text import name_key
@@ -38,7 +39,7 @@ GEOGRAPHIC = re.compile(r"(?:^|[\s-])(?:Pacific|Atlantic|Arctic|Antarctic|Asia|E
                         r"Mountains)$")
 LOCATIVE = {"in", "to", "from", "near", "across", "outside", "inside"}
 QUOTE_MARKS = {"“", "”", '"', "''", "``", "«", "»"}
-POSSESSIVE = {"'s", "’s", "'", "’"}
+POSSESSIVE = {"'s", "’s", "‘s", "'", "’", "‘"}
 DESK_CREDIT = re.compile(r"(?P<role>(?:Additional )?[Rr]eporting|Writing|Editing|Photos?|Video) by "
                          r"(?P<names>[A-Z][^;.]*?)(?=;|\.|$)")
 CONTRIBUTOR = re.compile(
@@ -61,6 +62,7 @@ class Cluster:
     votes: Counter = field(default_factory=Counter)
     forms: Counter = field(default_factory=Counter)
     gender: str | None = None
+    titled: bool = False  # named after a title or honorific somewhere: a person, whatever the word
 
     @property
     def type(self) -> str:
@@ -73,10 +75,19 @@ class Cluster:
         forms = list(self.forms)
         if self.type == "person":
             return max(forms, key=lambda f: (len(f.split()), self.forms[f], len(f)))
-        canonical = [PLACE_ALIASES[name_key(f)] for f in forms if name_key(f) in PLACE_ALIASES]
-        if canonical and self.type == "place":
+        canonical = sorted(filter(None, (canonical_name(f, self.type) for f in forms)))
+        if canonical:
             return canonical[0]
         return max(forms, key=lambda f: (self.forms[f], len(f)))
+
+
+def canonical_name(form: str, type_: str) -> str | None:
+    """The one name of a known place or party, whatever form the text used."""
+    if type_ == "place":
+        return names.canonical_place(form)
+    if type_ == "organization":
+        return PARTY_FORMS.get(name_key(form))
+    return None
 
 
 @dataclass
@@ -166,30 +177,90 @@ def _is_role_word(lower: str) -> bool:
     return lower in ROLE_WORDS or any(part in ROLE_WORDS for part in lower.split("-") if part)
 
 
+def _is_party_token(tok: Token) -> bool:
+    return tok.lower_ in PARTY_FORMS
+
+
 def _trim(span: Span, label: str) -> tuple[int, int, str | None]:
     """Strip determiners, honorifics, titles, possessives and trailing common words."""
     start, end, gender = span.start, span.end, None
     doc = span.doc
     while start < end and (doc[start].lower_ in ("the", "a", "an") or doc[start].lower_ in HONORIFICS
-                           or (label == "PERSON" and _is_role_token(doc[start]) and end - start > 1)):
+                           or doc[start].text.startswith("@")  # a handle ("@POTUS Biden")
+                           or (label == "PERSON" and end - start > 1
+                               and (_is_role_token(doc[start]) or _is_party_token(doc[start])))):
         gender = HONORIFICS.get(doc[start].lower_, gender)
         start += 1
+    brackets = [t.i for t in doc[start:end] if t.text in ("(", "[")]
+    if brackets and brackets[0] > start:  # "World Health Organization (WHO": the acronym is its own mention
+        end = brackets[0]
     while end > start and (doc[end - 1].text in POSSESSIVE or doc[end - 1].is_punct
                            or (label != "PERSON" and doc[end - 1].is_lower)):
         end -= 1
+    if label == "PERSON":
+        start = _given_name_start(doc, start, end)
+        start, end = _hyphen_whole(doc, start, end)
     return start, end, gender
+
+
+def _given_name_start(doc: Doc, start: int, end: int) -> int:
+    """Where a person's name begins inside a span that glued a title, office or party label to it
+    ("Commerce Gina Raimondo", "Tory Liam Fox"): at the first known given name, when nothing
+    before it is one."""
+    for k in range(start, end - 1):
+        if names.first_name_gender(doc[k].text) and doc[k + 1].is_title:
+            if k > start and not any(names.is_first_name(t.text) and not _is_party_token(t)
+                                     for t in doc[start:k]):
+                return k
+            break
+    return start
+
+
+def _hyphen_whole(doc: Doc, start: int, end: int) -> tuple[int, int]:
+    """Hyphenated names stay whole ("Kim Jong-un", "Akufo-Addo"): the tokenizer splits at the
+    hyphen and the model sometimes stops there."""
+    def joined(i: int) -> bool:  # doc[i] is a hyphen written with no space on either side
+        return (0 < i < len(doc) - 1 and doc[i].text == "-" and not doc[i - 1].whitespace_
+                and not doc[i].whitespace_ and doc[i + 1].is_alpha)
+    while joined(end):
+        end += 2
+    while start >= 2 and joined(start - 1) and doc[start - 2].is_alpha and doc[start - 2].text[:1].isupper():
+        start -= 2
+    return start, end
+
+
+def _person_tail(doc: Doc, start: int, end: int) -> int | None:
+    """Start of a person's name that ends an organisation or place span ("USAID Administrator
+    Samantha Power", "Homeland Security Alejandro Mayorkas"): a known given name followed by
+    one or two capitalised words, with something before it that is not a given name."""
+    for k in range(start + 1, end - 1):
+        if (names.first_name_gender(doc[k].text) and end - k <= 3
+                and all(t.is_title and t.is_alpha | ("-" in t.text) for t in doc[k:end])
+                and not names.is_first_name(doc[k - 1].text)
+                and not names.name_type(doc[k:end].text) in ("organization", "place")):
+            return k
+    return None
 
 
 def _ner_candidates(doc: Doc, ignore: frozenset[str]) -> list[_Candidate]:
     found = []
     for ent in doc.ents:
+        if ent.label_ in ("NORP", "ORG", "PERSON") and name_key(ent.text.removeprefix("the ")) in PARTY_FORMS:
+            start, end, _ = _trim(ent, "ORG")  # "Tories", "the GOP": the party
+            found.append(_Candidate(start, end, "organization", 3, "ner"))
+            continue
         if ent.label_ not in LABELS:
             continue
         start, end, gender = _trim(ent, ent.label_)
+        if ent.label_ != "PERSON" and (tail := _person_tail(doc, start, end)) is not None:
+            found.append(_Candidate(tail, end, "person", 2, "ner"))
+            end = tail
+            while end > start and _is_role_token(doc[end - 1]):
+                end -= 1
         text = doc[start:end].text if end > start else ""
         if not re.search(r"[A-Z]", text) or name_key(text) in ignore or not name_key(text):
             continue
-        if all(_is_role_token(t) for t in doc[start:end]):
+        if all(_is_role_token(t) or _is_party_token(t) for t in doc[start:end]):
             continue
         vote, weight = LABELS[ent.label_], 1
         if vote == "person" and end - start == 1 and start > 0 and doc[start - 1].lower_ in LOCATIVE \
@@ -292,9 +363,13 @@ def _cluster(doc: Doc, chosen: list[_Candidate]) -> tuple[list[Cluster], list[tu
         return doc[c.start:c.end].text
 
     full_names = [c for c in chosen if c.end - c.start > 1 and (c.vote == "person")]
+    previous: tuple[_Candidate, str] | None = None
     for c in chosen:
         if c.actor:
             key = f"registry:{c.actor.id}"
+        elif previous and _bracketed_acronym(doc, previous[0], c):  # "Federal Bureau of Investigation (FBI)"
+            key = previous[1]
+            c = _Candidate(c.start, c.end, previous[0].vote, previous[0].weight, c.how)
         elif c.end - c.start == 1:
             # A single word that is the surname of a full name in this article is that person;
             # failing that, its first word (family name first: "Mao" for "Mao Ning").
@@ -317,15 +392,41 @@ def _cluster(doc: Doc, chosen: list[_Candidate]) -> tuple[list[Cluster], list[tu
         cluster.votes[c.vote] += c.weight
         cluster.forms[text(c)] += 1
         cluster.gender = cluster.gender or c.gender
+        cluster.titled |= c.how == "title"
         assigned.append((c, idx))
+        previous = (c, key)
+    for cluster in clusters:
+        if not cluster.registry:
+            _add_name_evidence(cluster)
     return clusters, assigned
+
+
+def _bracketed_acronym(doc: Doc, name: _Candidate, c: _Candidate) -> bool:
+    word = doc[c.start].text
+    return (c.end - c.start == 1 and word.isupper() and len(word) > 1 and name.end - name.start > 1
+            and name.end == c.start - 1 and doc[name.end].text == "(")
+
+
+def _add_name_evidence(cluster: Cluster) -> None:
+    """What a name's own words say (a known place, an organisation's head word, a known given
+    name) outweighs the model's guesses; a known city is not enough to unmake a person
+    ("Lincoln said"). A person's usual gender comes from their given name."""
+    longest = max(cluster.forms, key=lambda f: (len(f.split()), len(f)))
+    evidence = names.name_type(longest)
+    if evidence and not (evidence == "place" and voted_type(cluster.votes) == "person"):
+        cluster.votes[evidence] += max(2, sum(cluster.votes.values()))
+    if cluster.type == "person" and cluster.gender is None and len(longest.split()) > 1:
+        cluster.gender = names.first_name_gender(longest.split()[0])
 
 
 def _key_of(c: _Candidate, text: str) -> str:
     if c.actor:
         return f"registry:{c.actor.id}"
     key = name_key(text)
-    return f"place:{name_key(PLACE_ALIASES[key])}" if key in PLACE_ALIASES else f"name:{key}"
+    if key in PARTY_FORMS:
+        return f"name:{name_key(PARTY_FORMS[key])}"
+    place = names.canonical_place(text) if c.vote != "person" else None
+    return f"place:{name_key(place)}" if place else f"name:{key}"
 
 
 def _left_title(doc: Doc, start: int, stop: int) -> tuple[int, int] | None:

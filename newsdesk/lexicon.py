@@ -13,6 +13,7 @@ columnist author candidate nominee lawmaker congressman congresswoman deputy env
 prosecutor lawyer coach captain manager executive strategist pollster secretary-general
 emperor sheikh dean commissioner inspector sheriff colonel col. lt. sgt. capt. major maj.
 speaker whip treasurer auditor president-elect chairperson minister-president consul
+prime administrator counselor counsellor excellency majesty highness honorable honourable
 """.split())
 # Lower-case words allowed inside a title before a name ("former Prime Minister").
 TITLE_MODIFIERS = frozenset("former deputy acting vice senior interim then outgoing incoming".split())
@@ -41,6 +42,36 @@ interject marvel sneer snarl rant concede hint speculate recount reflect reassur
 # Verbs that only count as cues when they take a quote directly ("called it 'a disgrace'").
 WEAK_SPEECH_VERBS = frozenset("call describe label brand characterize characterise defend hail welcome".split())
 
+# Head words that make a name an organisation ("Ministry of Defence", "Labour Party") or a
+# place, by the convention that buildings and venues are places ("Museum of Flight").
+ORGANIZATION_HEADS = frozenset("""
+ministry department agency office council committee commission party union association
+university college school institute institution foundation bank corporation company group
+court parliament senate congress assembly police army navy force forces church society
+federation league board authority bureau administration service services network news times
+post press journal herald tribune gazette magazine radio television tv organisation
+organization coalition alliance fund trust club team centre-left movement front
+""".split())
+FACILITY_HEADS = frozenset("""
+museum gallery center centre station hotel airport stadium arena square street road avenue
+bridge tower towers palace residence garden gardens park house room hall mosque cathedral
+temple hospital prison base facility building plaza
+""".split())
+
+# Party names by the words news uses for members and short forms ("Tories", "Lib Dems",
+# "GOP"): each maps to the party's name, so members' words link to the party.
+PARTY_FORMS = {
+    "tory": "Conservative Party", "tories": "Conservative Party", "conservatives": "Conservative Party",
+    "conservative party": "Conservative Party",
+    "labour": "Labour Party", "labour party": "Labour Party", "new labour": "Labour Party",
+    "lib dem": "Liberal Democrats", "lib dems": "Liberal Democrats", "liberal democrat": "Liberal Democrats",
+    "liberal democrats": "Liberal Democrats",
+    "democrats": "Democratic Party", "democratic party": "Democratic Party",
+    "republicans": "Republican Party", "republican party": "Republican Party", "gop": "Republican Party",
+    "snp": "Scottish National Party", "scottish national party": "Scottish National Party",
+    "ukip": "UK Independence Party", "uk independence party": "UK Independence Party",
+}
+
 # Nationality and region variants that name one place.
 PLACE_ALIASES = {
     "us": "United States", "u s": "United States", "usa": "United States", "u s a": "United States",
@@ -50,7 +81,7 @@ PLACE_ALIASES = {
     "great britain": "United Kingdom", "united kingdom": "United Kingdom",
     "prc": "China", "people s republic of china": "China",
     "dprk": "North Korea", "rok": "South Korea", "republic of korea": "South Korea",
-    "uae": "United Arab Emirates", "eu": "European Union",
+    "uae": "United Arab Emirates",
 }
 # News agencies credited in datelines, by their usual abbreviation.
 AGENCIES = {"ap": "Associated Press", "afp": "Agence France-Presse", "upi": "United Press International",

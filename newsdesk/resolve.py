@@ -1,8 +1,18 @@
 """Resolve: the actors of every article -> one entity per real actor across the corpus.
 
-Pure. Identity, strongest first: a registry id; the same canonical name; a lone
-surname that belongs to exactly one full name in the corpus. The type is voted by
-every mention in every article.
+Pure. Identity, strongest first:
+1. a registry id (curated; never merged with anything else);
+2. the same canonical name;
+3. person names that can be one person: same surname, compatible given names (equal, a
+   nickname, an initial) and middles that do not conflict ("Colin L. Powell" = "Colin Powell",
+   "George W. Bush" != "George H.W. Bush"); a name that fits two different people joins neither;
+4. a lone surname ("Blair") joins the corpus's one person with that surname; with several it
+   stays apart and is listed for curation;
+5. an organisation or place named by a form of exactly one other actor: an acronym written in
+   brackets after its name, or whose initials spell exactly one actor's name ("EU").
+Every merge is recorded with its reason, so a curator can undo it in actors.yml. Names that
+are not actors (a bare title, a dictionary word the model capitalised) are dropped and listed.
+The type is voted by every mention in every article.
 """
 
 from __future__ import annotations
@@ -10,9 +20,14 @@ from __future__ import annotations
 from collections import Counter, defaultdict
 from dataclasses import dataclass, field
 
+from . import names
 from .entities import ArticleEntities, voted_type
+from .lexicon import ROLE_WORDS
 from .registry import Registry
 from .text import name_key, slugify
+
+DOMINANT = 4  # a lone surname joins a namesake mentioned this many times more than the others together
+STOPWORDS = frozenset("of the and for on in to at & de du la".split())
 
 
 @dataclass
@@ -26,23 +41,50 @@ class Entity:
 
 @dataclass
 class _Group:
+    """One name's clusters across all articles (before merging)."""
+
     key: str
     registry_id: str | None = None
     votes: Counter = field(default_factory=Counter)
     forms: Counter = field(default_factory=Counter)
     names: Counter = field(default_factory=Counter)
+    titled: bool = False
 
     @property
     def type(self) -> str:
         return voted_type(self.votes)
 
+    @property
+    def name(self) -> str:
+        return max(self.names, key=lambda n: (self.names[n], len(n), n))
+
+    @property
+    def mentions(self) -> int:
+        return sum(self.forms.values())
+
 
 @dataclass
 class Resolution:
     entities: list[Entity]
-    local: dict[tuple[str, int], str]  # (article_id, local cluster id) -> entity_id
+    local: dict[tuple[str, int], str | None]  # (article_id, local cluster id) -> entity_id; None: dropped
     unresolved: list[tuple[str, str, int]]  # (entity_id, why, mentions), most frequent first
     unused: list[str]  # registry ids nothing matched
+    merges: list[dict] = field(default_factory=list)  # {"entity_id", "name", "why"}: names joined
+    suggestions: list[dict] = field(default_factory=list)  # {"names", "why"}: kept apart, maybe one
+    dropped: list[dict] = field(default_factory=list)  # {"name", "why", "mentions"}: not actors
+
+
+class _Union:
+    def __init__(self):
+        self.parent: dict[str, str] = {}
+
+    def find(self, key: str) -> str:
+        while self.parent.get(key, key) != key:
+            key = self.parent[key]
+        return key
+
+    def join(self, key: str, into: str) -> None:
+        self.parent[self.find(key)] = self.find(into)
 
 
 def resolve(per_article: list[tuple[str, ArticleEntities]], registry: Registry) -> Resolution:
@@ -55,62 +97,175 @@ def resolve(per_article: list[tuple[str, ArticleEntities]], registry: Registry) 
             g.votes.update({c.type: sum(c.votes.values()) or 1})
             g.forms.update(c.forms)
             g.names[c.name] += sum(c.forms.values()) or 1
+            g.titled |= c.titled
             member[(article_id, c.id)] = key
-    merged = _merge_surnames(groups)
-    merged_into: dict[str, list[str]] = defaultdict(list)
-    for other, target in merged.items():
-        merged_into[target].append(other)
-    unresolved: list[tuple[str, str, int]] = []
-    ids: dict[str, str] = {}
-    entities = []
-    used_ids: set[str] = set()
-    for key in sorted(groups, key=lambda k: (groups[k].registry_id is None, k)):
-        g = groups[key]
-        if key in merged:
+
+    union, merges, suggestions = _Union(), [], []
+    _merge_people(groups, union, merges, suggestions)
+    _merge_forms(groups, union, merges)
+    components: dict[str, list[str]] = defaultdict(list)
+    for key in groups:
+        components[union.find(key)].append(key)
+
+    entities, ids, unresolved, dropped, used_ids = [], {}, [], [], set()
+    for root in sorted(components, key=lambda k: (groups[k].registry_id is None, k)):
+        keys = components[root]
+        merged = _merged(groups, keys)
+        actor = registry.actors.get(merged.registry_id) if merged.registry_id else None
+        type_ = actor.type if actor else merged.type
+        name = actor.name if actor else _canonical(merged, type_, groups[root])
+        if not actor and (why := _not_an_actor(name, type_, merged, len(keys))):
+            dropped.append({"name": name, "why": why, "mentions": merged.mentions})
+            for key in keys:
+                ids[key] = None
             continue
-        actor = registry.actors.get(g.registry_id) if g.registry_id else None
-        name = actor.name if actor else max(g.names, key=lambda n: (len(n.split()) if g.type == "person" else 0,
-                                                                  g.names[n], n))
         base = actor.id if actor else slugify(name) or "entity"
         entity_id, n = base, 1
         while entity_id in used_ids:
             n += 1
             entity_id = f"{base}-{n}"
         used_ids.add(entity_id)
-        ids[key] = entity_id
-        forms = set(g.forms).union(*(groups[other].forms for other in merged_into[key]))
-        aliases = sorted((forms | set(actor.aliases if actor else ())) - {name})
-        type_ = actor.type if actor else g.type
+        for key in keys:
+            ids[key] = entity_id
+        aliases = sorted((set(merged.forms) | set(actor.aliases if actor else ())) - {name})
         entities.append(Entity(entity_id, name, type_, aliases, actor.wikidata if actor else None))
         if not actor:
-            total = sum(g.votes.values())
-            if g.votes[type_] * 3 < total * 2:
-                unresolved.append((entity_id, f"type unsure: {dict(g.votes)}", sum(g.forms.values())))
+            total = sum(merged.votes.values())
+            if merged.votes[type_] * 3 < total * 2:
+                votes = ", ".join(f"{t} {v}" for t, v in merged.votes.most_common())
+                unresolved.append((entity_id, f"type unsure (votes: {votes})", merged.mentions))
             elif type_ == "person" and len(name.split()) == 1:
-                unresolved.append((entity_id, "single name: no full name found", sum(g.forms.values())))
-    for key, target in merged.items():
-        ids[key] = ids[target]
+                unresolved.append((entity_id, "single name: no full name found", merged.mentions))
+    for m in merges:
+        m["entity_id"] = ids[m.pop("key")]
+    merges = [m for m in merges if m["entity_id"]]
     local = {k: ids[v] for k, v in member.items()}
     unresolved.sort(key=lambda u: (-u[2], u[0]))
+    dropped.sort(key=lambda d: (-d["mentions"], d["name"]))
     seen = {g.registry_id for g in groups.values() if g.registry_id}
     unused = sorted(set(registry.actors) - seen)
     entities.sort(key=lambda e: e.entity_id)
-    return Resolution(entities, local, unresolved, unused)
+    merges.sort(key=lambda m: (m["entity_id"], m["name"]))
+    return Resolution(entities, local, unresolved, unused, merges, suggestions, dropped)
 
 
-def _merge_surnames(groups: dict[str, _Group]) -> dict[str, str]:
-    """A one-word person ("Rutte") whose word ends exactly one full person name -> that name."""
-    by_last: dict[str, list[str]] = defaultdict(list)
-    for key, g in groups.items():
-        if g.type == "person":
-            name = max(g.names, key=lambda n: len(n.split()))
-            if len(name.split()) > 1:
-                by_last[name_key(name.split()[-1])].append(key)
-    merged = {}
-    for key, g in groups.items():
-        if g.registry_id or g.type != "person":
+def _merged(groups: dict[str, _Group], keys: list[str]) -> _Group:
+    out = _Group(keys[0])
+    for key in keys:
+        g = groups[key]
+        out.registry_id = out.registry_id or g.registry_id
+        out.votes.update(g.votes)
+        out.forms.update(g.forms)
+        out.names.update(g.names)
+        out.titled |= g.titled
+    return out
+
+
+def _canonical(group: _Group, type_: str, root: _Group | None = None) -> str:
+    """A person's most used full name; otherwise the name of the actor the others joined
+    (the expansion an acronym joined), or the most used name."""
+    if type_ == "person":
+        full = [n for n in group.names if len(n.split()) > 1]
+        if full:
+            return max(full, key=lambda n: (group.names[n], len(n), n))
+    return (root or group).name
+
+
+def _not_an_actor(name: str, type_: str, group: _Group, merged_from: int) -> str | None:
+    """Why a name that no registry entry claims is not an actor, or None when it may be one."""
+    words = name.split()
+    if len(words) > 1 and all(w.lower() in ROLE_WORDS for w in words):
+        return "a title or office, not a name"
+    if len(words) > 1 or merged_from > 1 or names.canonical_place(name):
+        return None
+    if names.is_title_word(name.lower()):
+        return "a title or office, not a name"
+    if names.is_common_word(name) and (type_ != "person" or not (group.titled or names.is_first_name(name))):
+        return "a common word, not a name"
+    return None
+
+
+def _person_surname(group: _Group) -> str:
+    return names.person_parts(_canonical(group, "person"))[2]
+
+
+def _merge_people(groups: dict[str, _Group], union: _Union, merges: list, suggestions: list) -> None:
+    """Full names that can be one person join; a lone surname joins its one full name."""
+    people = {k: g for k, g in groups.items() if g.type == "person" and not g.registry_id}
+    by_surname: dict[str, list[str]] = defaultdict(list)
+    for key, g in people.items():
+        if len(_canonical(g, "person").split()) > 1:
+            by_surname[_person_surname(g)].append(key)
+    clusters_of: dict[str, list[list[str]]] = {}
+    for surname, keys in by_surname.items():
+        # Most specific names first, so "George Bush" meets both "George W." and "George H.W."
+        keys.sort(key=lambda k: (-len(_canonical(groups[k], "person").split()), -groups[k].mentions, k))
+        found: list[list[str]] = []
+        for key in keys:
+            name = _canonical(groups[key], "person")
+            fits = [c for c in found if all(names.same_person(name, _canonical(groups[o], "person")) for o in c)]
+            if len(fits) == 1:
+                fits[0].append(key)
+                union.join(key, fits[0][0])
+                merges.append({"key": fits[0][0], "name": name,
+                               "why": f"same person as {_canonical(groups[fits[0][0]], 'person')}: "
+                                      "same surname, compatible given and middle names"})
+            else:
+                if len(fits) > 1:
+                    suggestions.append({"names": [name] + [_canonical(groups[c[0]], "person") for c in fits],
+                                        "why": "could be any of these people: kept apart"})
+                found.append([key])
+        clusters_of[surname] = found
+    # A lone word the model sometimes typed otherwise ("Trump administration") still joins by surname.
+    lone = {k: g for k, g in groups.items() if not g.registry_id and g.votes["person"] and len(g.name.split()) == 1}
+    for key, g in lone.items():
+        name = g.name
+        found = clusters_of.get(name_key(name), [])
+        counts = sorted(((sum(groups[k].mentions for k in c), c[0]) for c in found), reverse=True)
+        if len(found) == 1:
+            union.join(key, found[0][0])
+            merges.append({"key": found[0][0], "name": name,
+                           "why": f"surname of the one person so named in the corpus "
+                                  f"({_canonical(groups[found[0][0]], 'person')})"})
+        elif found and counts[0][0] >= DOMINANT * sum(n for n, _ in counts[1:]):
+            # News names the famous bearer of a surname by it alone ("Obama", not Michelle).
+            top = counts[0][1]
+            union.join(key, top)
+            merges.append({"key": top, "name": name,
+                           "why": f"surname of {_canonical(groups[top], 'person')}, named {counts[0][0]} times; "
+                                  f"others so named {sum(n for n, _ in counts[1:])} times"})
+        elif len(found) > 1:
+            suggestions.append({"names": [name] + [_canonical(groups[c[0]], "person") for c in found],
+                                "why": "surname shared by several people: left unresolved"})
+
+
+def _initials(name: str) -> str:
+    return "".join(w[0] for w in name.replace("-", " ").split() if w.lower() not in STOPWORDS and w[:1].isupper())
+
+
+def _merge_forms(groups: dict[str, _Group], union: _Union, merges: list) -> None:
+    """An organisation or place whose name is another actor's form, or an acronym of exactly one
+    other actor's name, is that actor."""
+    others = {k: g for k, g in groups.items() if g.type != "person"}
+    by_form: dict[str, set[str]] = defaultdict(set)
+    by_initials: dict[str, set[str]] = defaultdict(set)
+    for key, g in others.items():
+        for form in g.forms:
+            if name_key(form) != name_key(g.name):
+                by_form[name_key(form)].add(key)
+        if len(g.name.split()) > 1:
+            by_initials[_initials(g.name)].add(key)
+    for key, g in sorted(others.items()):
+        if g.registry_id:
             continue
-        name = max(g.names, key=g.names.get)
-        if len(name.split()) == 1 and len(by_last.get(name_key(name), [])) == 1:
-            merged[key] = by_last[name_key(name)][0]
-    return merged
+        own = name_key(g.name)
+        targets = by_form.get(own, set()) - {key}
+        why = "written as a form of"
+        letters = g.name.replace(".", "")
+        if not targets and letters.isalpha() and letters.isupper() and 2 <= len(letters) <= 8:
+            targets, why = by_initials.get(letters, set()) - {key}, "acronym of"
+        if len(targets) == 1:
+            target = targets.pop()
+            if union.find(target) != union.find(key):
+                union.join(key, target)
+                merges.append({"key": union.find(target), "name": g.name, "why": f"{why} {groups[target].name}"})

