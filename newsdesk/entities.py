@@ -63,6 +63,7 @@ class Cluster:
     forms: Counter = field(default_factory=Counter)
     gender: str | None = None
     titled: bool = False  # named after a title or honorific somewhere: a person, whatever the word
+    lower_uses: int = 0  # times a one-word name's word is written in lower case in the article
 
     @property
     def type(self) -> str:
@@ -205,12 +206,12 @@ def _trim(span: Span, label: str) -> tuple[int, int, str | None]:
 
 def _given_name_start(doc: Doc, start: int, end: int) -> int:
     """Where a person's name begins inside a span that glued a title, office or party label to it
-    ("Commerce Gina Raimondo", "Tory Liam Fox"): at the first known given name, when nothing
-    before it is one."""
+    ("Commerce Gina Raimondo", "Tory Liam Fox"): at the first known given name, when every word
+    before it is a dictionary word, a title or a party (so "Hernan Dario Gomez" stays whole)."""
     for k in range(start, end - 1):
         if names.first_name_gender(doc[k].text) and doc[k + 1].is_title:
-            if k > start and not any(names.is_first_name(t.text) and not _is_party_token(t)
-                                     for t in doc[start:k]):
+            if k > start and all(names.is_dictionary_word(t.text) or _is_party_token(t) or _is_role_token(t)
+                                 for t in doc[start:k]):
                 return k
             break
     return start
@@ -222,10 +223,10 @@ def _hyphen_whole(doc: Doc, start: int, end: int) -> tuple[int, int]:
     def joined(i: int) -> bool:  # doc[i] is a hyphen written with no space on either side
         return (0 < i < len(doc) - 1 and doc[i].text == "-" and not doc[i - 1].whitespace_
                 and not doc[i].whitespace_ and doc[i + 1].is_alpha)
-    while joined(end):
+    # A lower-case part is a syllable of a given name ("Jong-un"); a capitalised one joins a
+    # full name ("Nana Akufo-Addo") but not a lone word ("the Clinton-Sanders race": two people).
+    while joined(end) and (doc[end + 1].is_lower or end - start > 1):
         end += 2
-    while start >= 2 and joined(start - 1) and doc[start - 2].is_alpha and doc[start - 2].text[:1].isupper():
-        start -= 2
     return start, end
 
 
@@ -531,6 +532,9 @@ def extract(doc: Doc, article: Article, matcher: RegistryMatcher) -> ArticleEnti
     for tok in doc:
         if tok.i not in covered and tok.pos_ == "PROPN" and tok.text in surnames:
             mentions.append(Mention(tok.idx, tok.idx + len(tok), tok.text, surnames[tok.text], "surname"))
+    lower_words = Counter(t.text for t in doc if t.is_lower)
+    for cluster in clusters:
+        cluster.lower_uses = sum(lower_words[f.lower()] for f in cluster.forms if " " not in f)
     roles = _roles(doc, clusters, assigned)
     if article.source_credit:
         source = next((m for m in mentions if m.text == article.source_credit), None)

@@ -20,7 +20,7 @@ from functools import cache, lru_cache
 from .lexicon import FACILITY_HEADS, ORGANIZATION_HEADS, PLACE_ALIASES, ROLE_WORDS
 from .text import fold, name_key
 
-GENDERS = {"male": "m", "mostly_male": "m", "female": "f", "mostly_female": "f"}
+GENDERS = {"male": "m", "female": "f"}  # "mostly_" names (Bernie, Chris) tell no gender
 
 
 @cache
@@ -183,6 +183,10 @@ def _webster() -> frozenset[str]:
 def _dictionary() -> frozenset[str]:
     # Webster's keeps proper nouns capitalised: only its lower-case entries are common words.
     return frozenset(w for w in _webster() if w.islower())
+
+
+def is_dictionary_word(word: str) -> bool:
+    return word.lower() in _dictionary()
 
 
 CALENDAR = frozenset(w.lower() for w in (*calendar.day_name, *calendar.month_name) if w)

@@ -293,7 +293,8 @@ def attribute(doc: Doc, ents: ArticleEntities, quotes: list[Quote]) -> None:
                 subj = _name_near(doc, cue, after, ents, inside, person_only=found is not None) or subj
         elif before and before[-1].text == ":":  # "Rep. Gowdy:" / "... issued this statement:"
             q.cue = ":"
-            subj = _subject(doc.sentence(before[-1].i).root, inside) or _name_near(doc, before[-1], [], ents, inside)
+            subj = (_label_speaker(before, ents) or _subject(doc.sentence(before[-1].i).root, inside)
+                    or _name_near(doc, before[-1], [], ents, inside))
         elif previous is not None and previous.speaker is not None and q.kind != "term" and (
                 previous.paragraph == q.paragraph or
                 (previous.paragraph == q.paragraph - 1 and _only_quotes(doc, p_lo, p_hi, spans))):
@@ -318,6 +319,18 @@ def attribute(doc: Doc, ents: ArticleEntities, quotes: list[Quote]) -> None:
         if q.kind == "term":  # a single quoted word is not speech: no speaker is guessed
             q.speaker, q.attribution = None, "none"
         previous = q
+
+
+def _label_speaker(label: list[Token], ents: ArticleEntities) -> Token | None:
+    """The speaker of a label with no verb before a colon ("Jane Roe, director of the Acme
+    Institute: ..."): its first person, else its first actor. A label with a verb is a sentence
+    ("Roe told reporters:"), whose subject speaks."""
+    label = label[:-1]
+    if not label or len(label) > 25 or any(t.pos_ in ("VERB", "AUX") for t in label):
+        return None
+    actors = [(t, hit) for t in label if (hit := ents.cluster_at(t.idx, t.idx + len(t))) is not None]
+    people = [t for t, hit in actors if hit.type == "person"]
+    return people[0] if people else (actors[0][0] if actors else None)
 
 
 def _governing_subject(doc: Doc, q: Quote, inside: set[int]) -> Token | None:

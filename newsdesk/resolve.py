@@ -49,6 +49,7 @@ class _Group:
     forms: Counter = field(default_factory=Counter)
     names: Counter = field(default_factory=Counter)
     titled: bool = False
+    lower_uses: int = 0
 
     @property
     def type(self) -> str:
@@ -98,10 +99,11 @@ def resolve(per_article: list[tuple[str, ArticleEntities]], registry: Registry) 
             g.forms.update(c.forms)
             g.names[c.name] += sum(c.forms.values()) or 1
             g.titled |= c.titled
+            g.lower_uses += c.lower_uses
             member[(article_id, c.id)] = key
 
     union, merges, suggestions = _Union(), [], []
-    _merge_people(groups, union, merges, suggestions)
+    surnames = _merge_people(groups, union, merges, suggestions)
     _merge_forms(groups, union, merges)
     components: dict[str, list[str]] = defaultdict(list)
     for key in groups:
@@ -114,7 +116,7 @@ def resolve(per_article: list[tuple[str, ArticleEntities]], registry: Registry) 
         actor = registry.actors.get(merged.registry_id) if merged.registry_id else None
         type_ = actor.type if actor else merged.type
         name = actor.name if actor else _canonical(merged, type_, groups[root])
-        if not actor and (why := _not_an_actor(name, type_, merged, len(keys))):
+        if not actor and (why := _not_an_actor(name, type_, merged, len(keys), surnames)):
             dropped.append({"name": name, "why": why, "mentions": merged.mentions})
             for key in keys:
                 ids[key] = None
@@ -128,6 +130,9 @@ def resolve(per_article: list[tuple[str, ArticleEntities]], registry: Registry) 
         for key in keys:
             ids[key] = entity_id
         aliases = sorted((set(merged.forms) | set(actor.aliases if actor else ())) - {name})
+        if type_ == "person" and not actor:  # a given name alone is never a safe alias
+            given = names.person_parts(name)[0]
+            aliases = [a for a in aliases if " " in a or name_key(a) != given]
         entities.append(Entity(entity_id, name, type_, aliases, actor.wikidata if actor else None))
         if not actor:
             total = sum(merged.votes.values())
@@ -158,6 +163,7 @@ def _merged(groups: dict[str, _Group], keys: list[str]) -> _Group:
         out.forms.update(g.forms)
         out.names.update(g.names)
         out.titled |= g.titled
+        out.lower_uses += g.lower_uses
     return out
 
 
@@ -171,7 +177,7 @@ def _canonical(group: _Group, type_: str, root: _Group | None = None) -> str:
     return (root or group).name
 
 
-def _not_an_actor(name: str, type_: str, group: _Group, merged_from: int) -> str | None:
+def _not_an_actor(name: str, type_: str, group: _Group, merged_from: int, surnames: set[str]) -> str | None:
     """Why a name that no registry entry claims is not an actor, or None when it may be one."""
     words = name.split()
     if len(words) > 1 and all(w.lower() in ROLE_WORDS for w in words):
@@ -180,7 +186,11 @@ def _not_an_actor(name: str, type_: str, group: _Group, merged_from: int) -> str
         return None
     if names.is_title_word(name.lower()):
         return "a title or office, not a name"
-    if names.is_common_word(name) and (type_ != "person" or not (group.titled or names.is_first_name(name))):
+    if type_ == "person" and (group.titled or names.is_first_name(name) or name_key(name) in surnames):
+        return None  # "Bush" beside George W. and Jeb Bush: unresolved, not junk
+    if names.is_common_word(name) and (type_ == "person" or group.lower_uses >= group.mentions):
+        # An institution's one-word name ("Senate", "Pentagon") is capitalised wherever it is
+        # used; a common word the model tagged is also written in lower case in the corpus.
         return "a common word, not a name"
     return None
 
@@ -189,8 +199,9 @@ def _person_surname(group: _Group) -> str:
     return names.person_parts(_canonical(group, "person"))[2]
 
 
-def _merge_people(groups: dict[str, _Group], union: _Union, merges: list, suggestions: list) -> None:
-    """Full names that can be one person join; a lone surname joins its one full name."""
+def _merge_people(groups: dict[str, _Group], union: _Union, merges: list, suggestions: list) -> set[str]:
+    """Full names that can be one person join; a lone surname joins its one full name (or its one
+    dominant bearer). Returns the surnames of the corpus's full names."""
     people = {k: g for k, g in groups.items() if g.type == "person" and not g.registry_id}
     by_surname: dict[str, list[str]] = defaultdict(list)
     for key, g in people.items():
@@ -237,6 +248,7 @@ def _merge_people(groups: dict[str, _Group], union: _Union, merges: list, sugges
         elif len(found) > 1:
             suggestions.append({"names": [name] + [_canonical(groups[c[0]], "person") for c in found],
                                 "why": "surname shared by several people: left unresolved"})
+    return set(by_surname)
 
 
 def _initials(name: str) -> str:
