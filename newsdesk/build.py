@@ -7,6 +7,7 @@ warned about and rejected.
 
 from __future__ import annotations
 
+import hashlib
 import time
 from collections import Counter, defaultdict
 from dataclasses import dataclass, field
@@ -17,6 +18,7 @@ import yaml
 from . import cache as cache_module
 from . import entities, ingest, nlp, package, quotes, registry, resolve, screen, tables
 from .issues import FatalInputError, Issue
+from .text import name_key
 
 
 @dataclass
@@ -159,7 +161,9 @@ def _rows(articles, per_article, article_quotes, resolution) -> dict[str, list[d
                 "quote_id": f"{article_id}-q{n:04d}", "article_id": article_id, "text": q.text,
                 "start": q.start, "end": q.end, "kind": q.kind, "speaker_id": speaker_id,
                 "speaker_text": q.speaker_text, "speaker_start": q.speaker_start, "speaker_end": q.speaker_end,
-                "cue": q.cue, "attribution": q.attribution if speaker_id else "none", "paragraph": q.paragraph})
+                "cue": q.cue, "attribution": q.attribution if speaker_id else "none",
+                "speaker_confidence": q.confidence if speaker_id else None,
+                "quotation_id": quotation_id(q.text, speaker_id), "paragraph": q.paragraph})
     mention_count = Counter(m["entity_id"] for m in mentions)
     quote_count = Counter(q["speaker_id"] for q in quote_rows if q["speaker_id"])
     linked = defaultdict(set)
@@ -178,6 +182,12 @@ def _rows(articles, per_article, article_quotes, resolution) -> dict[str, list[d
         "near_duplicates": a.near_duplicates} for a in articles]
     return {"articles": article_rows, "entities": entity_rows, "mentions": mentions, "quotes": quote_rows,
             "roles": roles}
+
+
+def quotation_id(text: str, speaker_id: str | None) -> str:
+    """One id for the same words by the same speaker, wherever they were published."""
+    digest = hashlib.sha256(f"{name_key(text)}\x00{speaker_id or ''}".encode()).hexdigest()
+    return f"qt-{digest[:16]}"
 
 
 def _report(issues: list[Issue], resolution, articles) -> dict:

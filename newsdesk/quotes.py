@@ -45,6 +45,7 @@ class Quote:
     speaker_end: int | None = None
     cue: str | None = None
     attribution: str = "none"  # name | pronoun | role-noun | carried | context | none
+    confidence: float | None = None  # how likely the speaker is right (see CONFIDENCE)
     paragraph: int = 0
     outer_start: int = 0  # offsets with the marks
     outer_end: int = 0
@@ -299,6 +300,7 @@ def attribute(doc: Doc, ents: ArticleEntities, quotes: list[Quote]) -> None:
                 previous.paragraph == q.paragraph or
                 (previous.paragraph == q.paragraph - 1 and _only_quotes(doc, p_lo, p_hi, spans))):
             q.speaker, q.cue, q.attribution = previous.speaker, previous.cue, "carried"
+            q.confidence = _confidence(q, ents.clusters[q.speaker])
             q.speaker_text, q.speaker_start, q.speaker_end = previous.speaker_text, previous.speaker_start, previous.speaker_end
         elif q.kind == "full" and not same_paragraph and not before:
             # A quote that opens a sentence right after one about a person: that person speaks.
@@ -314,10 +316,11 @@ def attribute(doc: Doc, ents: ArticleEntities, quotes: list[Quote]) -> None:
             q.speaker_text, q.speaker_start, q.speaker_end = subj.text, subj.idx, subj.idx + len(subj)
             if cluster is not None and (how != "context" or cluster.type == "person"):
                 q.speaker, q.attribution = cluster.id, how if how == "context" else found
+                q.confidence = _confidence(q, cluster)
                 resolver.note_speaker(subj.idx, cluster)
                 resolver.learn_gender(subj, cluster)
         if q.kind == "term":  # a single quoted word is not speech: no speaker is guessed
-            q.speaker, q.attribution = None, "none"
+            q.speaker, q.attribution, q.confidence = None, "none", None
         previous = q
 
 
@@ -331,6 +334,26 @@ def _label_speaker(label: list[Token], ents: ArticleEntities) -> Token | None:
     actors = [(t, hit) for t in label if (hit := ents.cluster_at(t.idx, t.idx + len(t))) is not None]
     people = [t for t, hit in actors if hit.type == "person"]
     return people[0] if people else (actors[0][0] if actors else None)
+
+
+# Share of right speakers by how the speaker was found, for whole-sentence quotes given to a
+# person, measured on the shared annotated sets (Wikinews, White House, PolNeAR; 2026-11-23;
+# 3,200 named-speaker quotes). A fragment, a colon label and an organisation or place as the
+# speaker were each right less often: the factors below. Role nouns ("the official said") were
+# right about one time in four: shown, and marked uncertain.
+CONFIDENCE = {"name": 0.97, "carried": 0.97, "context": 0.85, "pronoun": 0.7, "role-noun": 0.3}
+FRAGMENT, COLON, NOT_PERSON = 0.9, 0.85, 0.65
+
+
+def _confidence(q: Quote, speaker: Cluster) -> float:
+    value = CONFIDENCE.get(q.attribution, 0.5)
+    if q.kind != "full":
+        value *= FRAGMENT
+    if q.cue == ":":
+        value *= COLON
+    if speaker.type != "person":
+        value *= NOT_PERSON
+    return round(value, 2)
 
 
 def _governing_subject(doc: Doc, q: Quote, inside: set[int]) -> Token | None:

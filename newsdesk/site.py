@@ -81,7 +81,11 @@ def mark_up(body: str, quotes: list[dict], mentions: list[dict], speaker_names: 
             pieces.append(linked(pos, a))
             anchor = "" if q["quote_id"] in anchored else f' id="q-{q["quote_id"]}"'
             anchored.add(q["quote_id"])
-            who = html.escape(speaker_names.get(q["speaker_id"], "speaker unknown"), quote=True)
+            who = speaker_names.get(q["speaker_id"], "speaker unknown")
+            if q["speaker_id"]:
+                sure = q.get("speaker_confidence")
+                who += f" ({q['attribution']}{', uncertain' if sure is not None and sure < 0.9 else ''})"
+            who = html.escape(who, quote=True)
             pieces.append(f'<mark class="nd-quote"{anchor} title="{who}">{linked(a, b)}</mark>')
             pos = b
         pieces.append(linked(pos, p_end))

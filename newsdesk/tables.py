@@ -104,6 +104,11 @@ SCHEMAS: dict[str, dict] = {
             _f("attribution", "string", "How the speaker was found: name, pronoun, role-noun, carried "
                "(from the quote before it), context (the person the sentence before is about), none.", True,
                enum=["name", "pronoun", "role-noun", "carried", "context", "none"]),
+            _f("speaker_confidence", "number", "How likely the speaker is right, from 0 to 1, by how it was "
+               "found (measured on annotated news: at 0.9 and above, at least 95% were right); empty "
+               "without a speaker.", minimum=0, maximum=1),
+            _f("quotation_id", "string", "The same words by the same speaker in several articles share "
+               "one quotation_id (whitespace, case and punctuation ignored).", True),
             _f("paragraph", "integer", "Paragraph number in the body, from 0.", True, minimum=0),
         ],
         "primaryKey": ["quote_id"],
