@@ -1,0 +1,149 @@
+"""Actors across a corpus: names parsed with reference data, variants joined, namesakes and
+junk kept out. Every sentence here was written for these tests."""
+
+from __future__ import annotations
+
+from collections import Counter
+
+import pytest
+
+from conftest import read_table
+from newsdesk import build, names
+from newsdesk.entities import ArticleEntities, Cluster, Mention
+from newsdesk.registry import Registry
+from newsdesk.resolve import resolve
+
+
+@pytest.mark.parametrize("a, b, same", [
+    ("Colin L. Powell", "Colin Powell", True),         # a middle initial is optional
+    ("Joseph R. Biden", "Joe Biden", True),            # a nickname of the given name
+    ("Hillary Rodham Clinton", "Hillary Clinton", True),
+    ("George W. Bush", "George H.W. Bush", False),     # middles that conflict
+    ("Bill Clinton", "Hillary Clinton", False),        # namesakes
+    ("Jeb Bush", "George W. Bush", False),
+    ("Maria Lopez", "Maria Lopez-Garcia", False),
+])
+def test_same_person(a, b, same):
+    assert names.same_person(a, b) is same
+    assert names.same_person(b, a) is same
+
+
+def test_reference_data_types_and_places():
+    assert names.canonical_place("Russian Federation") == "Russia"
+    assert names.canonical_place("Kingdom of Bahrain") == "Bahrain"
+    assert names.name_type("Ministry of Agriculture") == "organization"
+    assert names.name_type("Acme Holdings Inc") == "organization"
+    assert names.name_type("Museum of Modern Art") == "place"
+    assert names.name_type("Kenya") == "place"
+    assert names.name_type("Gina Okafor") == "person"
+    assert names.name_type("Asia Pacific") is None  # a given name that is also a continent
+    assert names.is_common_word("Laughter") and names.is_common_word("Thursday")
+    assert not names.is_common_word("Paris") and not names.is_common_word("NATO")
+
+
+def _article(*clusters: tuple[str, str, int]) -> ArticleEntities:
+    """An article's actors: (form, type, mentions) each, with lower-case uses of one-word forms 0."""
+    made, mentions = [], []
+    for i, (form, type_, n) in enumerate(clusters):
+        made.append(Cluster(i, votes=Counter({type_: n}), forms=Counter({form: n})))
+        mentions += [Mention(0, len(form), form, i, "ner") for _ in range(n)]
+    return ArticleEntities(made, mentions, [])
+
+
+def _by_name(resolution):
+    return {e.name: e for e in resolution.entities}
+
+
+def test_variants_of_one_person_are_one_actor():
+    per_article = [("a1", _article(("Tony Marsh", "person", 3))),
+                   ("a2", _article(("Marsh", "person", 2))),
+                   ("a3", _article(("Tony R. Marsh", "person", 1)))]
+    r = resolve(per_article, Registry())
+    assert len({r.local[("a1", 0)], r.local[("a2", 0)], r.local[("a3", 0)]}) == 1
+    assert len(r.merges) == 2 and "Marsh" in {m["name"] for m in r.merges}  # each join recorded
+    assert all(m["why"] for m in r.merges)
+
+
+def test_namesakes_stay_apart_and_are_suggested():
+    per_article = [("a1", _article(("Bill Clinton", "person", 3))),
+                   ("a2", _article(("Hillary Clinton", "person", 3))),
+                   ("a3", _article(("Clinton", "person", 2)))]
+    r = resolve(per_article, Registry())
+    ids = {r.local[(a, 0)] for a in ("a1", "a2", "a3")}
+    assert len(ids) == 3
+    assert any("Clinton" in s["names"] and len(s["names"]) == 3 for s in r.suggestions)
+
+
+def test_a_lone_surname_joins_its_far_more_named_bearer():
+    per_article = [("a1", _article(("Helen Varga", "person", 40))),
+                   ("a2", _article(("Marco Varga", "person", 1))),
+                   ("a3", _article(("Varga", "person", 5)))]
+    r = resolve(per_article, Registry())
+    assert r.local[("a3", 0)] == r.local[("a1", 0)] != r.local[("a2", 0)]
+
+
+def test_acronym_joins_its_expansion_and_keeps_the_long_name():
+    per_article = [("a1", _article(("Coastal Research Council", "organization", 2))),
+                   ("a2", _article(("CRC", "organization", 4)))]
+    r = resolve(per_article, Registry())
+    assert r.local[("a1", 0)] == r.local[("a2", 0)]
+    assert _by_name(r)["Coastal Research Council"].aliases == ["CRC"]
+
+
+def test_titles_and_common_words_are_not_actors():
+    state = _article(("State", "organization", 3), ("Laughter", "person", 2), ("Harbour Board", "organization", 1))
+    state.clusters[0].lower_uses = 5  # "the state" elsewhere in the article
+    r = resolve([("a1", state)], Registry())
+    assert set(_by_name(r)) == {"Harbour Board"}
+    assert {d["name"] for d in r.dropped} == {"State", "Laughter"}
+    assert r.local[("a1", 0)] is None
+
+
+def test_an_institution_always_capitalised_stays():
+    senate = _article(("Senate", "organization", 4))
+    r = resolve([("a1", senate)], Registry())
+    assert set(_by_name(r)) == {"Senate"}
+
+
+ARTICLES = {
+    "one.txt": """Harbor council backs sea wall
+
+Dana Whitfield, director of the Harbor Institute, welcomed the vote on Monday.
+
+Dana Whitfield, director of the Harbor Institute: “This wall will protect ten thousand homes from the next storm.”
+
+The Tories said the plan came too late. Kim Jong-un was not mentioned.
+""",
+    "two.txt": """Sea wall approved
+
+The council approved the wall after a long debate, and Whitfield spoke to reporters.
+
+“This wall will protect ten thousand homes from the next storm,” Whitfield said.
+""",
+}
+
+
+@pytest.fixture(scope="module")
+def actors_package(tmp_path_factory, cache):
+    corpus = tmp_path_factory.mktemp("actors") / "corpus"
+    (corpus / "articles").mkdir(parents=True)
+    for name, text in ARTICLES.items():
+        (corpus / "articles" / name).write_text(text, encoding="utf-8")
+    out = corpus.parent / "datapackage"
+    build.run(corpus, out, cache)
+    return out
+
+
+def test_colon_label_speaker_confidence_and_one_quotation(actors_package):
+    entities = {e["entity_id"]: e for e in read_table(actors_package, "entities")}
+    quotes = [q for q in read_table(actors_package, "quotes") if q["text"].startswith("This wall")]
+    assert len(quotes) == 2
+    assert {entities[q["speaker_id"]]["name"] for q in quotes} == {"Dana Whitfield"}
+    assert len({q["quotation_id"] for q in quotes}) == 1  # the same words, the same speaker
+    assert all(0 < float(q["speaker_confidence"]) <= 1 for q in quotes)
+
+
+def test_party_members_and_hyphenated_names(actors_package):
+    names_ = {e["name"]: e["type"] for e in read_table(actors_package, "entities")}
+    assert names_.get("Conservative Party") == "organization"
+    assert "Kim Jong-un" in names_ and "Kim Jong" not in names_
