@@ -36,6 +36,7 @@ bench: $(STAMP) ## Benchmark 1,000 and 10,000 generated articles (slow: about ha
 
 eval: $(STAMP) ## Score quotes and speakers on the shared eval sets
 	$(BIN)/python $(EVAL)/score.py $(EVAL)/seeds --project .
+	$(BIN)/python $(EVAL)/score.py $(EVAL)/dev-news --project .
 	$(BIN)/python $(EVAL)/score.py $(EVAL)/polnear-train --project .
 
 clean: ## Remove build outputs and generated pages (keeps .venv and datapackage/)

@@ -17,17 +17,17 @@ from functools import lru_cache
 
 from spacy.tokens import Doc, Span, Token
 
+from . import names
 from .ingest import Article, split_names
 from .lexicon import (
     AGENCIES,
     GENERIC_HEADS,
     HONORIFICS,
+    PARTY_FORMS,
     ROLE_WORDS,
     SPEECH_VERBS,
     TITLE_MODIFIERS,
 )
-from . import names
-from .lexicon import PARTY_FORMS
 from .nlp import TokenView
 from .registry import Actor, Registry
 from .text import name_key

@@ -126,7 +126,7 @@ def place_names() -> dict[str, str]:
     for continent in gc.get_continents().values():
         names[name_key(continent["name"])] = continent["name"]
     countries = gc.get_countries()
-    for code, country in countries.items():
+    for country in countries.values():
         names[name_key(country["name"])] = country["name"]
     for country in pycountry.countries:
         short = countries.get(country.alpha_2, {}).get("name")

@@ -30,7 +30,7 @@ OPEN_BEFORE = set(" \n([{—–-/:;,")
 PERSONAL = {"i", "i'm", "i’m", "you", "we", "me", "my", "our", "us", "your", "he", "she", "they", "her", "him",
             "it", "it’s", "it's", "that’s", "that's"}
 WORK_CUES = re.compile(r"\b(book|film|movie|song|album|show|series|play|titled|entitled|dubbed|nicknamed|"
-                       r"known as|headline|column|op-ed|essay|poem|podcast|documentary|slogan)\W*$", re.I)
+                       r"known as|headline|column|op-ed|essay|poem|podcast|documentary|slogan)\W*$", re.IGNORECASE)
 
 
 @dataclass
@@ -172,7 +172,7 @@ class _Resolver:
 
     def __init__(self, doc: Doc, ents: ArticleEntities, quote_chars: list[tuple[int, int]]):
         self.doc, self.ents = doc, ents
-        inside = lambda pos: any(s <= pos < e for s, e in quote_chars)  # noqa: E731
+        inside = lambda pos: any(s <= pos < e for s, e in quote_chars)
         # Earlier references to actors, outside quotes: candidates for pronouns.
         self.refs: list[tuple[int, int, bool]] = []  # (char position, cluster, is subject)
         for m in ents.mentions:
@@ -207,7 +207,7 @@ class _Resolver:
             types = {"organization", "place"}
         else:
             types = {"person"}
-        sentence_of = lambda pos: self.doc.sentence_start(_token_at(self.doc, pos).i)  # noqa: E731
+        sentence_of = lambda pos: self.doc.sentence_start(_token_at(self.doc, pos).i)
         # The actors of the nearest earlier sentence that has a compatible one.
         nearest: list[tuple[Cluster, bool]] = []
         best_sentence = None

@@ -27,7 +27,7 @@ from .registry import Registry
 from .text import name_key, slugify
 
 DOMINANT = 4  # a lone surname joins a namesake mentioned this many times more than the others together
-STOPWORDS = frozenset("of the and for on in to at & de du la".split())
+STOPWORDS = frozenset(["of", "the", "and", "for", "on", "in", "to", "at", "&", "de", "du", "la"])
 
 
 @dataclass

@@ -6,8 +6,8 @@ from __future__ import annotations
 from collections import Counter
 
 import pytest
-
 from conftest import read_table
+
 from newsdesk import build, names
 from newsdesk.entities import ArticleEntities, Cluster, Mention
 from newsdesk.registry import Registry
