@@ -53,6 +53,18 @@ def title_words() -> frozenset[str]:
     return frozenset(t.lower() for t in CONSTANTS.titles if t.lower() in _dictionary()) | ROLE_WORDS
 
 
+@cache
+def _suffixes() -> frozenset[str]:
+    from nameparser.config import CONSTANTS
+
+    return frozenset(CONSTANTS.suffix_acronyms | CONSTANTS.suffix_not_acronyms)
+
+
+def is_suffix(word: str) -> bool:
+    """"Jr.", "III", "MP": part of a name, never a name alone."""
+    return word.lower().strip(".") in _suffixes()
+
+
 def is_title_word(lower: str) -> bool:
     return lower.strip(".") in title_words() or lower in title_words()
 

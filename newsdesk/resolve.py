@@ -181,11 +181,11 @@ def _not_an_actor(name: str, type_: str, group: _Group, merged_from: int, surnam
     """Why a name that no registry entry claims is not an actor, or None when it may be one."""
     words = name.split()
     if len(words) > 1 and all(w.lower() in ROLE_WORDS for w in words):
-        return "a title or office, not a name"
+        return "a title, office or name suffix, not a name"
     if len(words) > 1 or merged_from > 1 or names.canonical_place(name):
         return None
-    if names.is_title_word(name.lower()):
-        return "a title or office, not a name"
+    if names.is_title_word(name.lower()) or names.is_suffix(name):
+        return "a title, office or name suffix, not a name"
     if type_ == "person" and (group.titled or names.is_first_name(name) or name_key(name) in surnames):
         return None  # "Bush" beside George W. and Jeb Bush: unresolved, not junk
     if names.is_common_word(name) and (type_ == "person" or group.lower_uses >= group.mentions):
