@@ -290,7 +290,9 @@ def attribute(doc: Doc, ents: ArticleEntities, quotes: list[Quote]) -> None:
             q.cue = cue.text if cue.lower_ != "according" else "according to"
             subj = _subject(cue, inside)
             found = resolver.cluster(subj)[0] if subj is not None else None
-            if found is None or found.type != "person":  # "said Air Force 1st Lt. Tyler Livingston"
+            # "said Air Force 1st Lt. Tyler Livingston": a name after the cue, but only when the cue
+            # has no subject of its own before it ("..., the source told the Post" is the source's).
+            if (found is None or found.type != "person") and (subj is None or subj.i > cue.i):
                 subj = _name_near(doc, cue, after, ents, inside, person_only=found is not None) or subj
         elif before and before[-1].text == ":":  # "Rep. Gowdy:" / "... issued this statement:"
             q.cue = ":"
