@@ -9,8 +9,8 @@ from __future__ import annotations
 import bisect
 import hashlib
 import os
-from importlib import metadata
 from collections.abc import Callable, Iterable, Iterator
+from importlib import metadata
 from pathlib import Path
 
 import spacy

@@ -195,35 +195,30 @@ def _not_an_actor(name: str, type_: str, group: _Group, merged_from: int, surnam
     return None
 
 
-def _person_surname(group: _Group) -> str:
-    return names.person_parts(_canonical(group, "person"))[2]
-
-
 def _merge_people(groups: dict[str, _Group], union: _Union, merges: list, suggestions: list) -> set[str]:
     """Full names that can be one person join; a lone surname joins its one full name (or its one
     dominant bearer). Returns the surnames of the corpus's full names."""
-    people = {k: g for k, g in groups.items() if g.type == "person" and not g.registry_id}
+    full = {k: _canonical(g, "person") for k, g in groups.items() if g.type == "person" and not g.registry_id}
     by_surname: dict[str, list[str]] = defaultdict(list)
-    for key, g in people.items():
-        if len(_canonical(g, "person").split()) > 1:
-            by_surname[_person_surname(g)].append(key)
+    for key, name in full.items():
+        if len(name.split()) > 1:
+            by_surname[names.person_parts(name)[2]].append(key)
     clusters_of: dict[str, list[list[str]]] = {}
     for surname, keys in by_surname.items():
         # Most specific names first, so "George Bush" meets both "George W." and "George H.W."
-        keys.sort(key=lambda k: (-len(_canonical(groups[k], "person").split()), -groups[k].mentions, k))
+        keys.sort(key=lambda k: (-len(full[k].split()), -groups[k].mentions, k))
         found: list[list[str]] = []
         for key in keys:
-            name = _canonical(groups[key], "person")
-            fits = [c for c in found if all(names.same_person(name, _canonical(groups[o], "person")) for o in c)]
+            fits = [c for c in found if all(names.same_person(full[key], full[o]) for o in c)]
             if len(fits) == 1:
                 fits[0].append(key)
                 union.join(key, fits[0][0])
-                merges.append({"key": fits[0][0], "name": name,
-                               "why": f"same person as {_canonical(groups[fits[0][0]], 'person')}: "
+                merges.append({"key": fits[0][0], "name": full[key],
+                               "why": f"same person as {full[fits[0][0]]}: "
                                       "same surname, compatible given and middle names"})
             else:
                 if len(fits) > 1:
-                    suggestions.append({"names": [name] + [_canonical(groups[c[0]], "person") for c in fits],
+                    suggestions.append({"names": [full[key]] + [full[c[0]] for c in fits],
                                         "why": "could be any of these people: kept apart"})
                 found.append([key])
         clusters_of[surname] = found
@@ -236,17 +231,16 @@ def _merge_people(groups: dict[str, _Group], union: _Union, merges: list, sugges
         if len(found) == 1:
             union.join(key, found[0][0])
             merges.append({"key": found[0][0], "name": name,
-                           "why": f"surname of the one person so named in the corpus "
-                                  f"({_canonical(groups[found[0][0]], 'person')})"})
+                           "why": f"surname of the one person so named in the corpus ({full[found[0][0]]})"})
         elif found and counts[0][0] >= DOMINANT * sum(n for n, _ in counts[1:]):
             # News names the famous bearer of a surname by it alone ("Obama", not Michelle).
             top = counts[0][1]
             union.join(key, top)
             merges.append({"key": top, "name": name,
-                           "why": f"surname of {_canonical(groups[top], 'person')}, named {counts[0][0]} times; "
+                           "why": f"surname of {full[top]}, named {counts[0][0]} times; "
                                   f"others so named {sum(n for n, _ in counts[1:])} times"})
         elif len(found) > 1:
-            suggestions.append({"names": [name] + [_canonical(groups[c[0]], "person") for c in found],
+            suggestions.append({"names": [name] + [full[c[0]] for c in found],
                                 "why": "surname shared by several people: left unresolved"})
     return set(by_surname)
 
