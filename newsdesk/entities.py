@@ -248,7 +248,8 @@ def _ner_candidates(doc: Doc, ignore: frozenset[str]) -> list[_Candidate]:
     for ent in doc.ents:
         if ent.label_ in ("NORP", "ORG", "PERSON") and name_key(ent.text.removeprefix("the ")) in PARTY_FORMS:
             start, end, _ = _trim(ent, "ORG")  # "Tories", "the GOP": the party
-            found.append(_Candidate(start, end, "organization", 3, "ner"))
+            if end > start:  # nothing left: a lower-case word ("tory"), not the party's name
+                found.append(_Candidate(start, end, "organization", 3, "ner"))
             continue
         if ent.label_ not in LABELS:
             continue

@@ -147,3 +147,18 @@ def test_party_members_and_hyphenated_names(actors_package):
     names_ = {e["name"]: e["type"] for e in read_table(actors_package, "entities")}
     assert names_.get("Conservative Party") == "organization"
     assert "Kim Jong-un" in names_ and "Kim Jong" not in names_
+
+
+def test_a_lower_case_party_word_is_no_mention():
+    """The model may tag a lower-case "tory" as a group; trimmed to nothing, it is no mention."""
+    from spacy.tokens import Span
+
+    from newsdesk import entities, ingest, nlp, registry
+
+    article, _ = ingest.parse_article("t.txt", b"Donors\nShe met a tory donor in Leeds on Friday.")
+    doc = nlp.load()(article.body)
+    word = next(t.i for t in doc if t.text == "tory")
+    doc.ents = [Span(doc, word, word + 1, label="NORP")]
+    ents = entities.extract(doc, article, entities.RegistryMatcher(registry.Registry()))
+    assert all(article.body[m.start:m.end] == m.text and m.text for m in ents.mentions)
+    assert "tory" not in {m.text for m in ents.mentions}
