@@ -88,28 +88,51 @@ def site(
 def evaluate(
     gold_dir: Path = typer.Argument(..., help="Folder with articles/*.txt and gold/*.json (see README)."),
     registry: Path = typer.Option(None, "--registry", help="An actors.yml to build with (default: none)."),
-    json_out: bool = typer.Option(False, "--json", help="Print JSON instead of a table."),
+    examples: int = typer.Option(3, "--examples", help="Errors to show per class (0: counts only)."),
+    json_out: bool = typer.Option(False, "--json", help="Print JSON (scores, calibration, every error) instead "
+                                  "of tables."),
 ) -> None:
-    """Build GOLD_DIR/articles and score quotes, speakers and people against GOLD_DIR/gold."""
+    """Build GOLD_DIR/articles, score quotes, speakers and entities against GOLD_DIR/gold, and show
+    how well speaker confidence is calibrated and which errors were made, by class."""
     from . import evaluate as evaluate_stage
 
     try:
         with _progress() as progress:
-            scores = evaluate_stage.run(gold_dir, registry, progress)
+            result = evaluate_stage.run(gold_dir, registry, progress)
     except FatalInputError as exc:
         _fail(exc)
     if json_out:
         import json
 
-        typer.echo(json.dumps(scores, indent=1))
+        typer.echo(json.dumps({"scores": result.scores, "calibration": result.calibration,
+                               "errors": result.errors}, indent=1))
         return
+    out = Console()
     table = Table(title=f"Evaluation on {gold_dir}")
     for col in ("measure", "P", "R", "F1 / accuracy", "n"):
         table.add_column(col)
-    for name, row in scores.items():
+    for name, row in result.scores.items():
+        if name == "actors":
+            continue
         table.add_row(name, *(f"{row[k]:.3f}" if isinstance(row.get(k), float) else str(row.get(k, ""))
                               for k in ("P", "R", "F1", "n")))
-    Console().print(table)
+    out.print(table)
+    if actors := result.scores.get("actors"):
+        out.print(f"Actors across articles: {actors['linked']} gold actors found; {actors['splits']} found as "
+                  f"several entities (splits); {actors['merges']} entities matched to several gold actors (merges).")
+    calibration = Table(title="Speaker confidence: share right among matched quotes with a gold speaker")
+    for col in ("confidence", "quotes", "right", "share right"):
+        calibration.add_column(col)
+    for row in result.calibration:
+        share = "" if row["share right"] is None else f"{row['share right']:.1%}"
+        calibration.add_row(row["confidence"], str(row["n"]), str(row["right"]), share)
+    out.print(calibration)
+    for kind, rows in result.errors.items():
+        out.print(f"[bold]{kind}[/]: {len(rows)}")
+        for row in rows[:examples]:
+            details = "; ".join(f"{k} {v}" for k, v in row.items() if k not in ("article", "quote") and v is not None)
+            out.print(f"  {row['article']}: “{row['quote'][:90]}” {details}", markup=False, highlight=False,
+                      soft_wrap=True)
 
 
 if __name__ == "__main__":

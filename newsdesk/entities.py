@@ -115,12 +115,17 @@ class ArticleEntities:
     mentions: list[Mention]
     roles: list[Role]
 
-    def cluster_at(self, start: int, end: int) -> Cluster | None:
-        """The actor mentioned in [start, end), the longest mention covering it."""
+    def mention_at(self, start: int, end: int) -> Mention | None:
+        """The longest mention covering [start, end)."""
         best = None
         for m in self.mentions:
             if m.start <= start and end <= m.end and (best is None or m.end - m.start > best.end - best.start):
                 best = m
+        return best
+
+    def cluster_at(self, start: int, end: int) -> Cluster | None:
+        """The actor mentioned in [start, end)."""
+        best = self.mention_at(start, end)
         return self.clusters[best.cluster] if best else None
 
 
@@ -204,14 +209,21 @@ def _trim(span: Span, label: str) -> tuple[int, int, str | None]:
     return start, end, gender
 
 
+def _capitalised(tok: Token) -> bool:
+    """Written like a name: "Smith", "McCormick", "DeSantis", "O'Neill" (str.istitle rejects the
+    inner capitals), "JD"; not an acronym of three or more letters."""
+    return tok.text[:1].isupper() and (len(tok.text) <= 2 or not tok.text.isupper())
+
+
 def _given_name_start(doc: Doc, start: int, end: int) -> int:
     """Where a person's name begins inside a span that glued a title, office or party label to it
-    ("Commerce Gina Raimondo", "Tory Liam Fox"): at the first known given name, when every word
-    before it is a dictionary word, a title or a party (so "Hernan Dario Gomez" stays whole)."""
+    ("Commerce Gina Raimondo", "Tory Liam Fox", "Mayor of Leeds Ann Cole" tagged "Leeds Ann Cole"):
+    at the first known given name, when every word before it is a dictionary word, a title, a party
+    or a known place (so "Hernan Dario Gomez" stays whole)."""
     for k in range(start, end - 1):
-        if names.first_name_gender(doc[k].text) and doc[k + 1].is_title:
+        if names.first_name_gender(doc[k].text) and _capitalised(doc[k + 1]):
             if k > start and all(names.is_dictionary_word(t.text) or _is_party_token(t) or _is_role_token(t)
-                                 for t in doc[start:k]):
+                                 or names.canonical_place(t.text) for t in doc[start:k]):
                 return k
             break
     return start
@@ -236,7 +248,7 @@ def _person_tail(doc: Doc, start: int, end: int) -> int | None:
     one or two capitalised words, with something before it that is not a given name."""
     for k in range(start + 1, end - 1):
         if (names.first_name_gender(doc[k].text) and end - k <= 3
-                and all(t.is_title and t.is_alpha | ("-" in t.text) for t in doc[k:end])
+                and all(_capitalised(t) and t.is_alpha | ("-" in t.text) for t in doc[k:end])
                 and not names.is_first_name(doc[k - 1].text)
                 and not names.name_type(doc[k:end].text) in ("organization", "place")):
             return k
@@ -280,7 +292,7 @@ def _titled_candidates(doc: Doc) -> list[_Candidate]:
     i = 1
     while i < len(doc):
         tok = doc[i]
-        if tok.pos_ != "PROPN" or not tok.is_title or _is_role_token(tok) or tok.lower_ in HONORIFICS:
+        if tok.pos_ != "PROPN" or not _capitalised(tok) or _is_role_token(tok) or tok.lower_ in HONORIFICS:
             i += 1
             continue
         prev = doc[i - 1]
@@ -290,10 +302,10 @@ def _titled_candidates(doc: Doc) -> list[_Candidate]:
             end = i
             while end < len(doc) and end - i < 4:
                 if doc[end].text == "-" and not doc[end - 1].whitespace_ and end + 1 < len(doc) \
-                        and doc[end + 1].is_title:  # "Keller-Sutter"
+                        and _capitalised(doc[end + 1]):  # "Keller-Sutter"
                     end += 2
                     continue
-                if not (doc[end].pos_ == "PROPN" and doc[end].is_title and not _is_role_token(doc[end])
+                if not (doc[end].pos_ == "PROPN" and _capitalised(doc[end]) and not _is_role_token(doc[end])
                         and doc[end].ent_type_ not in ("DATE", "TIME", "GPE", "NORP")):
                     break
                 end += 1
@@ -325,7 +337,7 @@ def _speaker_candidates(doc: Doc) -> list[_Candidate]:
 
 def _looks_like_name(tok: Token) -> bool:
     plural = tok.lower_.endswith("s") and tok.lemma_.lower() != tok.lower_
-    return (tok.is_title and tok.is_alpha | ("’" in tok.text or "'" in tok.text) and not tok.ent_type_
+    return (_capitalised(tok) and not tok.is_upper and tok.is_alpha | ("’" in tok.text or "'" in tok.text) and not tok.ent_type_
             and tok.pos_ in ("PROPN", "NOUN", "ADV", "ADJ", "X") and not _is_role_token(tok) and not plural
             and tok.lower_ not in HONORIFICS and (tok.pos_ == "PROPN" or not tok.is_sent_start or tok.dep_ == "advmod"))
 
@@ -496,7 +508,7 @@ def _role_noun_mentions(doc: Doc, roles: list[Role]) -> list[Mention]:
         k = j
         while k < len(doc) and (doc[k].lower_ in heads or (doc[k].text == "-" and k + 1 < len(doc))):
             k += 1
-        if k == j or (k < len(doc) and doc[k].pos_ == "PROPN" and doc[k].is_title):
+        if k == j or (k < len(doc) and doc[k].pos_ == "PROPN" and _capitalised(doc[k])):
             continue
         modifier = doc[i + 1:j].text.lower()
         head = doc[j:k].text.lower()

@@ -2,12 +2,17 @@
 
 GOLD_DIR holds articles/<name>.txt and gold/<name>.json:
     {"quotes": [{"text": ..., "speaker": "Full Name" | null}], "people": [...],
-     "organizations": [...], "places": [...]}
-Rules (the same as the shared scorer): quotes under 3 words are ignored; a predicted quote
-matches a gold quote when the Dice overlap of their lower-cased word multisets is >= 0.8
-(one-to-one, best first); a speaker is right when the gold name equals the predicted
-entity's name or one of its aliases, ignoring case, accents, punctuation and Mr./Mrs./Ms./Dr.
-(for span-style gold with a "source", when the predicted name's last word is in the span).
+     "organizations": [...], "places": [...], "aliases": {"Full Name": ["Other Form"]}}
+The rules are those of the shared scorer (`../shared/eval/score.py`; a test holds the two
+together): quotes under 3 words are ignored; a predicted quote matches a gold quote when the
+Dice overlap of their lower-cased word multisets is >= 0.8 (one-to-one, best first); a speaker
+or entity is right when the gold name or one of its gold aliases equals the predicted entity's
+name or one of its aliases, ignoring case, accents, punctuation and Mr./Mrs./Ms./Dr./the; where
+the article writes none of a person's full forms, the surname alone counts; for span-style gold
+(with a "source"), when the predicted name's last word is in the span.
+
+Beyond the scores it returns what a newsroom needs to see where the tool fails on its own sample:
+a calibration table (how often speakers at each confidence were right) and the errors, by class.
 """
 
 from __future__ import annotations
@@ -17,7 +22,8 @@ import re
 import shutil
 import tempfile
 import unicodedata
-from collections import Counter
+from collections import Counter, defaultdict
+from dataclasses import dataclass, field
 from pathlib import Path
 
 import polars as pl
@@ -25,6 +31,27 @@ import polars as pl
 from . import build
 
 TYPES = {"people": "person", "organizations": "organization", "places": "place"}
+# Confidence bands of the calibration table, highest first: (label, lowest confidence in it).
+BANDS = (("0.9 - 1.0", 0.9), ("0.8 - 0.9", 0.8), ("0.6 - 0.8", 0.6), ("0.4 - 0.6", 0.4), ("0.0 - 0.4", 0.0))
+
+
+@dataclass(frozen=True)
+class Predicted:
+    """A quote as the package gives it, with its speaker's names (empty without a speaker)."""
+
+    text: str
+    speaker: str | None = None
+    aliases: tuple[str, ...] = ()
+    attribution: str = "none"
+    confidence: float | None = None
+    speaker_text: str | None = None
+
+
+@dataclass
+class Evaluation:
+    scores: dict
+    calibration: list[dict]
+    errors: dict[str, list[dict]] = field(default_factory=dict)
 
 
 def words(text: str | None) -> list[str]:
@@ -43,14 +70,23 @@ def dice(a: list[str], b: list[str]) -> float:
     return 2 * sum((Counter(a) & Counter(b)).values()) / (len(a) + len(b))
 
 
-def speaker_ok(gold: dict, name: str | None, aliases: list[str]) -> bool:
-    if not gold.get("speaker") or not name:
+def gold_forms(name: str, aliases: dict, text: str | None) -> set[str]:
+    """A gold actor's canonical name and its other full forms; the surname too where the article
+    writes none of them (no reader of that article alone could give more)."""
+    full = [name, *aliases.get(name, [])]
+    forms = {norm_name(n) for n in full}
+    if text is not None and len(words(name)) > 1 and not any(norm_name(n) in norm_name(text) for n in full):
+        forms.add(words(name)[-1])
+    return forms
+
+
+def speaker_ok(gold: dict, quote: Predicted, aliases: dict, text: str | None) -> bool:
+    if not gold.get("speaker") or not quote.speaker:
         return False
     if "source" in gold:
-        last = words(name)
+        last = words(quote.speaker)
         return bool(last) and last[-1] in words(gold["speaker"])
-    target = norm_name(gold["speaker"])
-    return target == norm_name(name) or any(target == norm_name(a) for a in aliases)
+    return bool(gold_forms(gold["speaker"], aliases, text) & {norm_name(n) for n in (quote.speaker, *quote.aliases)})
 
 
 def prf(tp: int, gold: int, pred: int) -> dict:
@@ -58,55 +94,110 @@ def prf(tp: int, gold: int, pred: int) -> dict:
     return {"P": p, "R": r, "F1": 2 * p * r / (p + r) if p + r else 0.0, "n": gold}
 
 
-def score(gold: dict[str, dict], predicted: dict[str, list[tuple[str, str | None, list[str]]]],
-          linked: dict[tuple[str, str], set[tuple[str, tuple[str, ...]]]]) -> dict:
-    """gold: name -> gold json; predicted: name -> [(text, speaker name, aliases)]; linked: entities per article."""
-    t: Counter = Counter()
-    for name, g in gold.items():
-        gq = [q for q in g.get("quotes", []) if len(words(q["text"])) >= 3]
-        pq = [p for p in predicted.get(name, []) if len(words(p[0])) >= 3]
-        pairs = sorted(((dice(words(a["text"]), words(b[0])), i, j) for i, a in enumerate(gq)
-                        for j, b in enumerate(pq)), reverse=True)
-        used_g, used_p = set(), set()
-        for d, i, j in pairs:
-            if d < 0.8 or i in used_g or j in used_p:
-                continue
+def _match(gold_quotes: list[dict], predicted: list[Predicted]) -> list[tuple[int, int]]:
+    pairs = sorted(((dice(words(g["text"]), words(p.text)), i, j) for i, g in enumerate(gold_quotes)
+                    for j, p in enumerate(predicted)), reverse=True)
+    used_g, used_p, matched = set(), set(), []
+    for d, i, j in pairs:
+        if d >= 0.8 and i not in used_g and j not in used_p:
             used_g.add(i)
             used_p.add(j)
-            if not gq[i].get("speaker"):
-                t["unknowable"] += bool(pq[j][1])
+            matched.append((i, j))
+    return matched
+
+
+def _error(errors: dict, kind: str, article: str, text: str, gold=None, found: Predicted | None = None) -> None:
+    row = {"article": article, "quote": text}
+    if gold is not None:
+        row["gold speaker"] = gold
+    if found is not None and found.speaker:
+        row.update({"found": found.speaker, "as written": found.speaker_text, "method": found.attribution,
+                    "confidence": found.confidence})
+    errors[kind].append(row)
+
+
+def score(gold: dict[str, dict], texts: dict[str, str | None], predicted: dict[str, list[Predicted]],
+          linked: dict[tuple[str, str], set[tuple[str, tuple[str, ...], str]]]) -> Evaluation:
+    """gold: name -> gold json; texts: name -> article text; predicted: name -> its quotes;
+    linked: (name, entity type) -> {(entity name, aliases, entity id)} linked to the article."""
+    t: Counter = Counter()
+    bands: dict[str, Counter] = {label: Counter() for label, _ in BANDS}
+    errors: dict[str, list[dict]] = defaultdict(list)
+    identity = defaultdict(set)   # gold actor -> entity ids it was found as
+    claimed = defaultdict(set)    # entity id -> gold actors it was matched to
+    for name, g in gold.items():
+        aliases, text = g.get("aliases") or {}, texts.get(name)
+        gq = [q for q in g.get("quotes", []) if len(words(q["text"])) >= 3]
+        pq = [p for p in predicted.get(name, []) if len(words(p.text)) >= 3]
+        matched = _match(gq, pq)
+        for i, j in matched:
+            gold_q, found = gq[i], pq[j]
+            if not gold_q.get("speaker"):
+                if found.speaker:
+                    t["unknowable"] += 1
+                    _error(errors, "speaker given where the article names none", name, found.text, None, found)
                 continue
-            key = "silver" if gq[i].get("silver") else "named"
-            ok = speaker_ok(gq[i], pq[j][1], pq[j][2])
+            key = "silver" if gold_q.get("silver") else "named"
+            ok = speaker_ok(gold_q, found, aliases, text)
             t[f"{key}_n"] += 1
             t[f"{key}_ok"] += ok
             t["attributed_tp"] += ok
+            if found.speaker and found.confidence is not None:
+                band = next(label for label, low in BANDS if found.confidence >= low)
+                bands[band]["n"] += 1
+                bands[band]["right"] += ok
+            if not found.speaker:
+                _error(errors, "speaker missing", name, found.text, gold_q["speaker"])
+            elif not ok:
+                _error(errors, f"wrong speaker ({found.attribution})", name, found.text, gold_q["speaker"], found)
+        found_g, found_p = {i for i, _ in matched}, {j for _, j in matched}
+        for i, q in enumerate(gq):
+            if i not in found_g:
+                _error(errors, "quote missed", name, q["text"], q.get("speaker"))
+        for j, p in enumerate(pq):
+            if j not in found_p:
+                _error(errors, "not a quote in the gold", name, p.text, None, p)
         t["gold"] += len(gq)
         t["pred"] += len(pq)
-        t["tp"] += len(used_g)
+        t["tp"] += len(matched)
         t["gold_attr"] += sum(1 for q in gq if q.get("speaker"))
-        t["pred_attr"] += sum(1 for p in pq if p[1])
+        t["pred_attr"] += sum(1 for p in pq if p.speaker)
         for key, typ in TYPES.items():
-            if key in g:
-                expected = {norm_name(n) for n in g[key]}
-                found = linked.get((name, typ), set())
-                hits = {e for e in expected if any(e == norm_name(n) or e in map(norm_name, al) for n, al in found)}
-                t[f"{key}_gold"] += len(expected)
-                t[f"{key}_pred"] += len(found)
-                t[f"{key}_tp"] += len(hits)
-    out = {"quotes": prf(t["tp"], t["gold"], t["pred"])}
+            if key not in g:
+                continue
+            expected = {norm_name(n): gold_forms(n, aliases, text if key == "people" else None) for n in g[key]}
+            found = linked.get((name, typ), set())
+            hits = set()
+            for actor, forms in expected.items():
+                for entity, entity_aliases, entity_id in found:
+                    if forms & {norm_name(entity), *map(norm_name, entity_aliases)}:
+                        hits.add(actor)
+                        identity[(key, actor)].add(entity_id)
+                        claimed[entity_id].add((key, actor))
+            t[f"{key}_gold"] += len(expected)
+            t[f"{key}_pred"] += len(found)
+            t[f"{key}_tp"] += len(hits)
+    scores = {"quotes": prf(t["tp"], t["gold"], t["pred"])}
     for key in ("named", "silver"):
         if t[f"{key}_n"]:
-            out[f"speaker accuracy ({key})"] = {"F1": t[f"{key}_ok"] / t[f"{key}_n"], "n": t[f"{key}_n"]}
-    out["attributed quotes"] = prf(t["attributed_tp"], t["gold_attr"], t["pred_attr"] - t["unknowable"])
+            scores[f"speaker accuracy ({key})"] = {"F1": t[f"{key}_ok"] / t[f"{key}_n"], "n": t[f"{key}_n"]}
+    scores["attributed quotes"] = prf(t["attributed_tp"], t["gold_attr"], t["pred_attr"] - t["unknowable"])
     for key in TYPES:
         if t[f"{key}_gold"]:
-            out[key] = prf(t[f"{key}_tp"], t[f"{key}_gold"], t[f"{key}_pred"])
-    return out
+            scores[key] = prf(t[f"{key}_tp"], t[f"{key}_gold"], t[f"{key}_pred"])
+    if identity:
+        scores["actors"] = {"linked": len(identity), "splits": sum(len(ids) > 1 for ids in identity.values()),
+                            "merges": sum(len(actors) > 1 for actors in claimed.values())}
+    calibration = [{"confidence": label, "n": c["n"], "right": c["right"],
+                    "share right": c["right"] / c["n"] if c["n"] else None} for label, c in bands.items()]
+    return Evaluation(scores, calibration, dict(sorted(errors.items(), key=lambda kv: -len(kv[1]))))
 
 
-def run(gold_dir: Path, registry: Path | None = None, progress=None, cache: Path = Path("build/cache")) -> dict:
+def run(gold_dir: Path, registry: Path | None = None, progress=None,
+        cache: Path = Path("build/cache")) -> Evaluation:
     gold = {p.stem: json.loads(p.read_text(encoding="utf-8")) for p in sorted((gold_dir / "gold").glob("*.json"))}
+    texts = {name: (p.read_text(encoding="utf-8") if (p := gold_dir / "articles" / f"{name}.txt").exists() else None)
+             for name in gold}
     with tempfile.TemporaryDirectory(prefix="newsdesk-eval-") as tmp:
         corpus = Path(tmp) / "corpus"
         shutil.copytree(gold_dir / "articles", corpus / "articles")
@@ -117,14 +208,15 @@ def run(gold_dir: Path, registry: Path | None = None, progress=None, cache: Path
         tables = {name: pl.read_parquet(out / "parquet" / f"{name}.parquet")
                   for name in ("articles", "entities", "mentions", "quotes", "roles")}
     stem = {a: Path(f).stem for a, f in tables["articles"].select("article_id", "file").iter_rows()}
-    ents = {e["entity_id"]: (e["name"], e["aliases"], e["type"]) for e in tables["entities"].iter_rows(named=True)}
-    predicted: dict[str, list] = {}
+    ents = {e["entity_id"]: (e["name"], tuple(e["aliases"]), e["type"]) for e in tables["entities"].iter_rows(named=True)}
+    predicted: dict[str, list[Predicted]] = defaultdict(list)
     for q in tables["quotes"].iter_rows(named=True):
-        name, aliases, _ = ents.get(q["speaker_id"] or "", (None, [], None))
-        predicted.setdefault(stem[q["article_id"]], []).append((q["text"], name, aliases))
-    linked: dict[tuple[str, str], set] = {}
+        name, aliases, _ = ents.get(q["speaker_id"] or "", (None, (), None))
+        predicted[stem[q["article_id"]]].append(Predicted(q["text"], name, aliases, q["attribution"],
+                                                          q["speaker_confidence"], q["speaker_text"]))
+    linked: dict[tuple[str, str], set] = defaultdict(set)
     for table in ("mentions", "roles"):
         for article_id, entity_id in tables[table].select("article_id", "entity_id").iter_rows():
             name, aliases, typ = ents[entity_id]
-            linked.setdefault((stem[article_id], typ), set()).add((name, tuple(aliases)))
-    return score(gold, predicted, linked)
+            linked[(stem[article_id], typ)].add((name, aliases, entity_id))
+    return score(gold, texts, predicted, linked)

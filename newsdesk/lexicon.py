@@ -39,6 +39,14 @@ underline underscore threaten welcome characterize characterise call label brand
 quote read chant sing bark snap opine gush rave thunder fume grumble scold mock chide rail
 interject marvel sneer snarl rant concede hint speculate recount reflect reassure insist
 """.split())
+# Nouns through which someone else speaks: "the ministry's statement said", "a report by the
+# bureau found", "a Home Office spokesman said" give the words to the statement's owner. A
+# spokesperson speaks for an organisation only (a person's spokesman is a person of their own).
+DOCUMENT_NOUNS = frozenset("""
+statement report review analysis study survey letter blog post release filing memo document
+website site paper editorial column communique communiqué bulletin notice announcement audit
+""".split())
+SPOKESPERSON_NOUNS = frozenset("spokesman spokeswoman spokesperson spokespeople representative".split())
 # Verbs that only count as cues when they take a quote directly ("called it 'a disgrace'").
 WEAK_SPEECH_VERBS = frozenset("call describe label brand characterize characterise defend hail welcome".split())
 

@@ -19,7 +19,7 @@ from dataclasses import dataclass
 from spacy.tokens import Doc, Token
 
 from .entities import ArticleEntities, Cluster
-from .lexicon import GENERIC_HEADS, PRONOUN_GENDER, ROLE_WORDS, SPEECH_VERBS, WEAK_SPEECH_VERBS
+from .lexicon import DOCUMENT_NOUNS, GENERIC_HEADS, SPOKESPERSON_NOUNS, PRONOUN_GENDER, ROLE_WORDS, SPEECH_VERBS, WEAK_SPEECH_VERBS
 from .nlp import TokenView
 from .text import paragraph_spans
 
@@ -141,7 +141,11 @@ def _make(body: str, open_at: int, open_len: int, close_at: int, close_len: int,
 def _cue_verbs(tokens: list[Token]) -> list[Token]:
     cues = []
     for t in tokens:
-        if t.lemma_.lower() in SPEECH_VERBS and t.pos_ in ("VERB", "AUX") or (
+        # The small model sometimes tags a third-person cue as a noun ("The ministry notes, ..."):
+        # a plural-looking noun that heads its sentence and has a subject is that verb.
+        verb_like = t.pos_ in ("VERB", "AUX") or (t.pos_ == "NOUN" and t.dep_ == "ROOT" and t.lower_.endswith("s")
+                                                  and any(c.dep_ == "nsubj" for c in t.children))
+        if t.lemma_.lower() in SPEECH_VERBS and verb_like or (
                 t.lower_ == "according" and t.i + 1 < len(t.doc) and t.doc[t.i + 1].lower_ == "to"):
             cues.append(t)
     return cues
@@ -289,21 +293,26 @@ def attribute(doc: Doc, ents: ArticleEntities, quotes: list[Quote]) -> None:
         if cue is not None:
             q.cue = cue.text if cue.lower_ != "according" else "according to"
             subj = _subject(cue, inside)
+            subj = _named_speaker(doc, subj, ents) if subj is not None else None
             found = resolver.cluster(subj)[0] if subj is not None else None
             # "said Air Force 1st Lt. Tyler Livingston": a name after the cue, but only when the cue
             # has no subject of its own before it ("..., the source told the Post" is the source's).
             if (found is None or found.type != "person") and (subj is None or subj.i > cue.i):
                 subj = _name_near(doc, cue, after, ents, inside, person_only=found is not None) or subj
-        elif before and before[-1].text == ":":  # "Rep. Gowdy:" / "... issued this statement:"
+        elif before and _is_colon(before[-1]) and _is_topic_label(before) and q.paragraph > 0:
+            # "On trade: “...”": one of a list of topics under one speaker, who was named in the
+            # item before it or in the lead-in ("Roe then spoke to reporters:").
+            if previous is not None and previous.speaker is not None and previous.paragraph == q.paragraph - 1:
+                _carry(q, previous, ents)
+            elif lead := _colon_lead_in(doc, para_tokens[q.paragraph - 1], inside):
+                q.cue, subj = ":", _lead_subject(lead)
+        elif before and _is_colon(before[-1]):  # "Rep. Gowdy:" / "... issued this statement:"
             q.cue = ":"
-            subj = (_label_speaker(before, ents) or _subject(doc.sentence(before[-1].i).root, inside)
-                    or _name_near(doc, before[-1], [], ents, inside))
+            subj = _label_speaker(before, ents) or _lead_subject(before) or _name_near(doc, before[-1], [], ents, inside)
         elif previous is not None and previous.speaker is not None and q.kind != "term" and (
                 previous.paragraph == q.paragraph or
                 (previous.paragraph == q.paragraph - 1 and _only_quotes(doc, p_lo, p_hi, spans))):
-            q.speaker, q.cue, q.attribution = previous.speaker, previous.cue, "carried"
-            q.confidence = _confidence(q, ents.clusters[q.speaker])
-            q.speaker_text, q.speaker_start, q.speaker_end = previous.speaker_text, previous.speaker_start, previous.speaker_end
+            _carry(q, previous, ents)
         elif q.kind == "full" and not same_paragraph and not before:
             # A quote that opens a sentence right after one about a person: that person speaks.
             lead = _sentence_before(doc, q, p_lo)
@@ -324,6 +333,64 @@ def attribute(doc: Doc, ents: ArticleEntities, quotes: list[Quote]) -> None:
         if q.kind == "term":  # a single quoted word is not speech: no speaker is guessed
             q.speaker, q.attribution, q.confidence = None, "none", None
         previous = q
+
+
+def _named_speaker(doc: Doc, tok: Token, ents: ArticleEntities) -> Token:
+    """The token that names who speaks when the subject is a title or a voice of someone else."""
+    return _voice_owner(tok, ents) or _title_holder(doc, tok, ents)
+
+
+def _voice_owner(tok: Token, ents: ArticleEntities) -> Token | None:
+    """The owner of a statement, report or spokesperson ("the bureau's report said", "a report by
+    the bureau said", "a Home Office spokesman said")."""
+    lemma = tok.lemma_.lower()
+    if lemma not in DOCUMENT_NOUNS | SPOKESPERSON_NOUNS or ents.cluster_at(tok.idx, tok.idx + len(tok)):
+        return None
+    types = {"organization", "place"} if lemma in SPOKESPERSON_NOUNS else {"organization", "place", "person"}
+    owners = [c for c in tok.children if c.dep_ in ("poss", "compound")]
+    owners += [g for c in tok.children if c.dep_ == "prep" and c.lower_ in ("by", "from", "of")
+               for g in c.children if g.dep_ == "pobj"]
+    for owner in owners:
+        for t in owner.subtree:
+            hit = ents.cluster_at(t.idx, t.idx + len(t))
+            if hit is not None and hit.type in types:
+                return t
+    return None
+
+
+def _title_holder(doc: Doc, tok: Token, ents: ArticleEntities) -> Token:
+    """The name that ends a title phrase used as a subject ("Mayor of Leeds Ann Cole said": the
+    parser may make the title the subject); a phrase with an article ("the lawyer of Ann Cole")
+    is about someone else."""
+    if tok.lower_ not in ROLE_WORDS or ents.cluster_at(tok.idx, tok.idx + len(tok)) is not None or any(
+            c.dep_ == "det" for c in tok.children):
+        return tok
+    last = max(tok.subtree, key=lambda t: t.i)
+    mention = ents.mention_at(last.idx, last.idx + len(last))
+    if mention is None or ents.clusters[mention.cluster].type != "person":
+        return tok
+    first = _token_at(doc, mention.start)
+    return last if first.i > 0 and doc[first.i - 1].pos_ != "ADP" else tok
+
+
+def _carry(q: Quote, previous: Quote, ents: ArticleEntities) -> None:
+    """A quote with no cue of its own continues the quote before it."""
+    q.speaker, q.cue, q.attribution = previous.speaker, previous.cue, "carried"
+    q.confidence = _confidence(q, ents.clusters[q.speaker])
+    q.speaker_text, q.speaker_start, q.speaker_end = previous.speaker_text, previous.speaker_start, previous.speaker_end
+
+
+def _lead_subject(lead: list[Token]) -> Token | None:
+    """The subject of the clause that leads into a quote ("Roe told reporters:"); the parser may
+    run that clause into the quote's sentence, so the subject is looked for in the lead-in only."""
+    ids = {t.i for t in lead}
+    return next((t for t in lead if t.dep_ in ("nsubj", "nsubjpass") and t.head.i in ids), None)
+
+
+def _is_topic_label(label: list[Token]) -> bool:
+    """A short verbless label that names a topic, not a speaker ("On trade:", "About the budget:")."""
+    return (label[0].pos_ == "ADP" and len(label) <= 12 and not any(
+        t.pos_ in ("VERB", "AUX") and t.tag_ not in ("VBG", "VBN") or t.ent_type_ == "PERSON" for t in label))
 
 
 def _label_speaker(label: list[Token], ents: ArticleEntities) -> Token | None:
@@ -369,15 +436,22 @@ def _governing_subject(doc: Doc, q: Quote, inside: set[int]) -> Token | None:
     return None
 
 
+def _is_colon(tok: Token) -> bool:
+    """A colon, also when the tokenizer glued a bracket to it ("(D-OR):" ends in the token "):")."""
+    return tok.text in (":", "):")
+
+
 def _token_at(doc: Doc, char: int) -> Token:
     span = doc.char_span(char, char + 1, alignment_mode="expand")
     return span[0] if span is not None and len(span) else doc[-1]
 
 
 def _colon_lead_in(doc: Doc, prev_paragraph: tuple[int, int], inside: set[int]) -> list[Token]:
-    """The last sentence of the previous paragraph, when it ends with a colon."""
+    """The last sentence of the previous paragraph, when it leads into the quote: it ends with a
+    colon, or with a comma after a speech verb ("Roe said, ⏎⏎ “...”")."""
     tokens = [t for t in doc[prev_paragraph[0]:prev_paragraph[1]] if not t.is_space]
-    if not tokens or tokens[-1].text != ":" or tokens[-1].i in inside:
+    if not tokens or tokens[-1].i in inside or not (
+            _is_colon(tokens[-1]) or tokens[-1].text == "," and _cue_verbs(tokens[-3:-1])):
         return []
     for i in range(len(tokens) - 2, -1, -1):
         if tokens[i].text in (".", "!", "?") or tokens[i].i in inside:

@@ -27,7 +27,7 @@ def test_evaluate_scores_a_gold_folder():
     from conftest import FIXTURES
     from newsdesk import evaluate
 
-    scores = evaluate.run(FIXTURES / "gold-mini")
+    scores = evaluate.run(FIXTURES / "gold-mini").scores
     # 4 gold quotes of 3+ words ("It's ambitious," has 2 and is ignored), one not in the text: 3 found, all right
     assert scores["quotes"]["P"] == 1.0 and scores["quotes"]["R"] == 0.75
     # the rutte gold names the wrong speaker on purpose: 2 of 3 matched speakers are right
