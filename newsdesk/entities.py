@@ -266,6 +266,9 @@ def _ner_candidates(doc: Doc, ignore: frozenset[str]) -> list[_Candidate]:
         if ent.label_ not in LABELS:
             continue
         start, end, gender = _trim(ent, ent.label_)
+        # A place the model glued before a name ("Mayor of Leeds Ann Cole") is a place of its own.
+        found += [_Candidate(t.i, t.i + 1, "place", 2, "ner") for t in doc[ent.start:start]
+                  if ent.label_ == "PERSON" and _capitalised(t) and names.canonical_place(t.text)]
         if ent.label_ != "PERSON" and (tail := _person_tail(doc, start, end)) is not None:
             found.append(_Candidate(tail, end, "person", 2, "ner"))
             end = tail

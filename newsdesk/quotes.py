@@ -309,6 +309,11 @@ def attribute(doc: Doc, ents: ArticleEntities, quotes: list[Quote]) -> None:
         elif before and _is_colon(before[-1]):  # "Rep. Gowdy:" / "... issued this statement:"
             q.cue = ":"
             subj = _label_speaker(before, ents) or _lead_subject(before) or _name_near(doc, before[-1], [], ents, inside)
+            if not same_paragraph and (subj is None or subj.pos_ == "NOUN") and (
+                    lead := _narration_before(doc, para_tokens, q.paragraph - 1, inside)) is not None:
+                # A lead-in paragraph that names nobody ("Here are the highlights:") introduces the
+                # words of the person the paragraph before it is about.
+                subj, how = _lead_subject(lead), "context"
         elif previous is not None and previous.speaker is not None and q.kind != "term" and (
                 previous.paragraph == q.paragraph or
                 (previous.paragraph == q.paragraph - 1 and _only_quotes(doc, p_lo, p_hi, spans))):
@@ -316,7 +321,12 @@ def attribute(doc: Doc, ents: ArticleEntities, quotes: list[Quote]) -> None:
         elif q.kind == "full" and not same_paragraph and not before:
             # A quote that opens a sentence right after one about a person: that person speaks.
             lead = _sentence_before(doc, q, p_lo)
-            if lead is not None and (s := _subject(lead.root, inside)) is not None and s.pos_ == "PROPN":
+            s = _subject(lead.root, inside) if lead is not None else None
+            if lead is None and _only_quotes(doc, p_lo, p_hi, spans):
+                # A paragraph of nothing but a quote after a paragraph about a person
+                # ("The mayor thanked the crews. ⏎⏎ “...” (Watch)"): compilations of remarks.
+                s = _lead_subject(_narration_before(doc, para_tokens, q.paragraph, inside) or [])
+            if s is not None and s.pos_ == "PROPN":
                 subj, how = s, "context"
         elif q.kind == "fragment" and before:
             # A phrase quoted inside a sentence is the words of the sentence's subject
@@ -467,6 +477,20 @@ def _sentence_before(doc: Doc, q: Quote, p_lo: int):
     return lead if lead.start >= p_lo and lead.end <= first.i else None
 
 
+def _narration_before(doc: Doc, para_tokens: list[tuple[int, int]], paragraph: int,
+                      inside: set[int]) -> list[Token] | None:
+    """The last sentence of the paragraph before `paragraph` when that paragraph is narration:
+    no quote in it, and not a lead-in of its own (ending with a colon)."""
+    if paragraph == 0:
+        return None
+    lo, hi = para_tokens[paragraph - 1]
+    tokens = [t for t in doc[lo:hi] if not t.is_space]
+    if not tokens or any(t.i in inside for t in tokens) or _is_colon(tokens[-1]):
+        return None
+    start = doc.sentence_start(tokens[-1].i)
+    return [t for t in tokens if t.i >= start]
+
+
 def _name_near(doc: Doc, cue: Token, after: list[Token], ents: ArticleEntities, inside: set[int],
                person_only: bool = False) -> Token | None:
     """Surface fallback when the parse gives the cue no subject: a name between the quote and
@@ -499,9 +523,14 @@ def _choose_cue(doc: Doc, q: Quote, before: list[Token], after: list[Token]) -> 
 
 
 def _only_quotes(doc: Doc, p_lo: int, p_hi: int, spans: list[tuple[int, int]]) -> bool:
-    """True when a paragraph holds nothing but quoted text (and punctuation)."""
+    """True when a paragraph holds nothing but quoted text, punctuation and bracketed notes
+    ("(Watch)", "[Tweet, 10/18]": links and sources that compilations put after each quote)."""
+    depth = 0
     for t in doc[p_lo:p_hi]:
-        if t.is_alpha and not any(s <= t.idx < e for s, e in spans):
+        if any(s <= t.idx < e for s, e in spans):
+            continue
+        depth += t.text.count("(") + t.text.count("[") - t.text.count(")") - t.text.count("]")
+        if t.is_alpha and depth <= 0:
             return False
     return True
 
