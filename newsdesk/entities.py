@@ -201,12 +201,19 @@ def _trim(span: Span, label: str) -> tuple[int, int, str | None]:
     if brackets and brackets[0] > start:  # "World Health Organization (WHO": the acronym is its own mention
         end = brackets[0]
     while end > start and (doc[end - 1].text in POSSESSIVE or doc[end - 1].is_punct
-                           or (label != "PERSON" and doc[end - 1].is_lower)):
+                           or (label != "PERSON" and (doc[end - 1].is_lower or _is_rank(doc[end - 1])))):
         end -= 1
     if label == "PERSON":
         start = _given_name_start(doc, start, end)
         start, end = _hyphen_whole(doc, start, end)
     return start, end, gender
+
+
+def _is_rank(tok: Token) -> bool:
+    """An abbreviated rank or title ("Lt", "Gen.", "Sgt") that the model ran into an
+    organisation's name ("Coast Guard Lt. Ann Cole")."""
+    short = tok.lower_.rstrip(".")
+    return len(short) <= 4 and (short in ROLE_WORDS or f"{short}." in ROLE_WORDS)
 
 
 def _capitalised(tok: Token) -> bool:

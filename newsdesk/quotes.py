@@ -171,6 +171,13 @@ def _subject(verb: Token, inside: set[int]) -> Token | None:
     return None
 
 
+def _is_subject(tok: Token) -> bool:
+    """A clause's subject, a name in apposition to it ("One delegate, Ann Cole, said") or joined
+    to it ("Roe and Doe met"; the small model sometimes attaches the first name as a modifier)."""
+    return tok.dep_ in ("nsubj", "nsubjpass") or (tok.dep_ in ("appos", "conj", "nmod")
+                                                   and tok.head.dep_ in ("nsubj", "nsubjpass"))
+
+
 class _Resolver:
     """Resolves a subject token to an actor of the article."""
 
@@ -182,7 +189,7 @@ class _Resolver:
         for m in ents.mentions:
             if not inside(m.start):
                 tok = doc.char_span(m.start, m.end, alignment_mode="expand")
-                subj = tok is not None and any(t.dep_ in ("nsubj", "nsubjpass") for t in tok)
+                subj = tok is not None and any(_is_subject(t) for t in tok)
                 self.refs.append((m.start, m.cluster, subj))
         self.refs.sort()
         self.speakers: list[int] = []
@@ -226,13 +233,17 @@ class _Resolver:
             nearest.append((c, subj))
         if not nearest:
             return None
-        # Several: a recent speaker among them wins (news keeps "he said" for the one being quoted),
-        # then the sentence's subject, then its first actor.
-        for speaker in reversed(self.speakers):
-            if any(c.id == speaker for c, _ in nearest):
-                return self.ents.clusters[speaker]
+        # Several: the sentence's subject (the one the sentence is about) wins; among several
+        # subjects ("Roe and Doe met"), or with none, a recent speaker (news keeps "he said" for
+        # the one being quoted); then the first subject, or the first actor.
         subjects = [c for c, subj in nearest if subj]
-        return subjects[0] if subjects else nearest[-1][0]
+        if len({c.id for c in subjects}) == 1:
+            return subjects[0]
+        candidates = subjects or [c for c, _ in nearest]
+        for speaker in reversed(self.speakers):
+            if any(c.id == speaker for c in candidates):
+                return self.ents.clusters[speaker]
+        return candidates[-1]
 
     def learn_gender(self, pronoun: Token, cluster: Cluster) -> None:
         """"Sarah Chen ... she said": later pronouns of the other gender are someone else."""
@@ -273,6 +284,7 @@ def attribute(doc: Doc, ents: ArticleEntities, quotes: list[Quote]) -> None:
     para_tokens = _paragraph_token_ranges(doc)
     inside = {t.i for s, e in spans if (sp := doc.char_span(s, e, alignment_mode="expand")) for t in sp}
     previous: Quote | None = None
+    spent: set[int] = set()
     for n, q in enumerate(quotes):
         if q.kind == "title":
             continue
@@ -288,9 +300,11 @@ def attribute(doc: Doc, ents: ArticleEntities, quotes: list[Quote]) -> None:
         after = [t for t in after if t.i not in inside]
         if not before and not same_paragraph and q.paragraph > 0:
             before = _colon_lead_in(doc, para_tokens[q.paragraph - 1], inside)
-        cue = _choose_cue(doc, q, before, after)
+        # A cue already spent on the quote before ("“A,” said Roe, who ... “B.”") is not this one's.
+        cue = _choose_cue(doc, q, [t for t in before if t.i not in spent], [t for t in after if t.i not in spent])
         subj, how = None, "name"
         if cue is not None:
+            spent.add(cue.i)
             q.cue = cue.text if cue.lower_ != "according" else "according to"
             subj = _subject(cue, inside)
             subj = _named_speaker(doc, subj, ents) if subj is not None else None
@@ -342,7 +356,8 @@ def attribute(doc: Doc, ents: ArticleEntities, quotes: list[Quote]) -> None:
                 resolver.learn_gender(subj, cluster)
         if q.kind == "term":  # a single quoted word is not speech: no speaker is guessed
             q.speaker, q.attribution, q.confidence = None, "none", None
-        previous = q
+        if q.kind == "full" or q.speaker is not None:  # a quoted word or phrase does not interrupt a speaker
+            previous = q
 
 
 def _named_speaker(doc: Doc, tok: Token, ents: ArticleEntities) -> Token:
@@ -498,13 +513,29 @@ def _name_near(doc: Doc, cue: Token, after: list[Token], ents: ArticleEntities, 
     window = [t for t in after if t.i < cue.i] + [t for t in doc[cue.i + 1:cue.i + 9] if not t.is_punct]
     if cue.text == ":":
         window = list(reversed(doc[max(0, cue.i - 6):cue.i]))
+    hits = []
     for t in window:
-        if t.i in inside or (t.is_sent_start and t.i > cue.i + 1) or t.is_punct and t.text not in (",", "."):
+        new_sentence = t.i > cue.i + 1 and _ends_sentence(doc, t.i - 1)
+        if t.i in inside or new_sentence or t.is_punct and t.text not in (",", "."):
             break
         hit = ents.cluster_at(t.idx, t.idx + len(t)) if t.dep_ not in ("compound", "poss", "amod") else None
-        if hit is not None and (hit.type == "person" or not person_only):
-            return t
-    return None
+        if hit is not None:
+            hits.append((t, hit))
+    # "said Air Force Lt. Ann Cole": the person, not the service named in the title.
+    people = [t for t, hit in hits if hit.type == "person"]
+    return people[0] if people else (hits[0][0] if hits and not person_only else None)
+
+
+def _ends_sentence(doc: Doc, i: int) -> bool:
+    """Token i closes a sentence: terminal punctuation that is not the dot of a short title
+    ("Lt.", "Sen.", "Gov."), after which the small model often starts a sentence."""
+    tok = doc[i]
+    if tok.text in ("!", "?"):
+        return True
+    if tok.text == ".":
+        prev = doc[i - 1] if i > 0 else None
+        return not (prev is not None and not prev.whitespace_ and prev.is_alpha and prev.is_title and len(prev) <= 4)
+    return tok.text.endswith(".") and not (tok.text[:-1].isalpha() and 2 <= len(tok.text) <= 5 and tok.text[0].isupper())
 
 
 def _choose_cue(doc: Doc, q: Quote, before: list[Token], after: list[Token]) -> Token | None:
