@@ -25,7 +25,8 @@ site: package ## Render the website from datapackage/ into build/site/
 validate: $(STAMP) ## Validate datapackage/ with Frictionless
 	$(BIN)/frictionless validate datapackage/datapackage.json
 
-test: $(STAMP) ## Run the tests (browser tests need Debian's chromium)
+test: $(STAMP) ## Lint (ruff, pinned rules) and run the tests (browser tests need Debian's chromium)
+	$(BIN)/ruff check newsdesk tests scripts
 	$(BIN)/pytest
 
 serve: site ## Preview the site on http://localhost:8000

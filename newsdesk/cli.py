@@ -107,6 +107,10 @@ def evaluate(
         typer.echo(json.dumps({"scores": result.scores, "calibration": result.calibration,
                                "errors": result.errors}, indent=1))
         return
+    _print_evaluation(result, gold_dir, examples)
+
+
+def _print_evaluation(result, gold_dir: Path, examples: int) -> None:
     out = Console()
     table = Table(title=f"Evaluation on {gold_dir}")
     for col in ("measure", "P", "R", "F1 / accuracy", "n"):

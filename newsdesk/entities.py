@@ -257,7 +257,7 @@ def _person_tail(doc: Doc, start: int, end: int) -> int | None:
         if (names.first_name_gender(doc[k].text) and end - k <= 3
                 and all(_capitalised(t) and t.is_alpha | ("-" in t.text) for t in doc[k:end])
                 and not names.is_first_name(doc[k - 1].text)
-                and not names.name_type(doc[k:end].text) in ("organization", "place")):
+                and names.name_type(doc[k:end].text) not in ("organization", "place")):
             return k
     return None
 

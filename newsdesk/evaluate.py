@@ -126,57 +126,8 @@ def score(gold: dict[str, dict], texts: dict[str, str | None], predicted: dict[s
     identity = defaultdict(set)   # gold actor -> entity ids it was found as
     claimed = defaultdict(set)    # entity id -> gold actors it was matched to
     for name, g in gold.items():
-        aliases, text = g.get("aliases") or {}, texts.get(name)
-        gq = [q for q in g.get("quotes", []) if len(words(q["text"])) >= 3]
-        pq = [p for p in predicted.get(name, []) if len(words(p.text)) >= 3]
-        matched = _match(gq, pq)
-        for i, j in matched:
-            gold_q, found = gq[i], pq[j]
-            if not gold_q.get("speaker"):
-                if found.speaker:
-                    t["unknowable"] += 1
-                    _error(errors, "speaker given where the article names none", name, found.text, None, found)
-                continue
-            key = "silver" if gold_q.get("silver") else "named"
-            ok = speaker_ok(gold_q, found, aliases, text)
-            t[f"{key}_n"] += 1
-            t[f"{key}_ok"] += ok
-            t["attributed_tp"] += ok
-            if found.speaker and found.confidence is not None:
-                band = next(label for label, low in BANDS if found.confidence >= low)
-                bands[band]["n"] += 1
-                bands[band]["right"] += ok
-            if not found.speaker:
-                _error(errors, "speaker missing", name, found.text, gold_q["speaker"])
-            elif not ok:
-                _error(errors, f"wrong speaker ({found.attribution})", name, found.text, gold_q["speaker"], found)
-        found_g, found_p = {i for i, _ in matched}, {j for _, j in matched}
-        for i, q in enumerate(gq):
-            if i not in found_g:
-                _error(errors, "quote missed", name, q["text"], q.get("speaker"))
-        for j, p in enumerate(pq):
-            if j not in found_p:
-                _error(errors, "not a quote in the gold", name, p.text, None, p)
-        t["gold"] += len(gq)
-        t["pred"] += len(pq)
-        t["tp"] += len(matched)
-        t["gold_attr"] += sum(1 for q in gq if q.get("speaker"))
-        t["pred_attr"] += sum(1 for p in pq if p.speaker)
-        for key, typ in TYPES.items():
-            if key not in g:
-                continue
-            expected = {norm_name(n): gold_forms(n, aliases, text if key == "people" else None) for n in g[key]}
-            found = linked.get((name, typ), set())
-            hits = set()
-            for actor, forms in expected.items():
-                for entity, entity_aliases, entity_id in found:
-                    if forms & {norm_name(entity), *map(norm_name, entity_aliases)}:
-                        hits.add(actor)
-                        identity[(key, actor)].add(entity_id)
-                        claimed[entity_id].add((key, actor))
-            t[f"{key}_gold"] += len(expected)
-            t[f"{key}_pred"] += len(found)
-            t[f"{key}_tp"] += len(hits)
+        _score_quotes(name, g, texts.get(name), predicted.get(name, []), t, bands, errors)
+        _score_entities(name, g, texts.get(name), linked, t, identity, claimed)
     scores = {"quotes": prf(t["tp"], t["gold"], t["pred"])}
     for key in ("named", "silver"):
         if t[f"{key}_n"]:
@@ -191,6 +142,64 @@ def score(gold: dict[str, dict], texts: dict[str, str | None], predicted: dict[s
     calibration = [{"confidence": label, "n": c["n"], "right": c["right"],
                     "share right": c["right"] / c["n"] if c["n"] else None} for label, c in bands.items()]
     return Evaluation(scores, calibration, dict(sorted(errors.items(), key=lambda kv: -len(kv[1]))))
+
+
+def _score_quotes(name: str, g: dict, text: str | None, predicted: list[Predicted], t: Counter,
+                  bands: dict[str, Counter], errors: dict[str, list[dict]]) -> None:
+    aliases = g.get("aliases") or {}
+    gq = [q for q in g.get("quotes", []) if len(words(q["text"])) >= 3]
+    pq = [p for p in predicted if len(words(p.text)) >= 3]
+    matched = _match(gq, pq)
+    for i, j in matched:
+        gold_q, found = gq[i], pq[j]
+        if not gold_q.get("speaker"):
+            if found.speaker:
+                t["unknowable"] += 1
+                _error(errors, "speaker given where the article names none", name, found.text, None, found)
+            continue
+        key = "silver" if gold_q.get("silver") else "named"
+        ok = speaker_ok(gold_q, found, aliases, text)
+        t[f"{key}_n"] += 1
+        t[f"{key}_ok"] += ok
+        t["attributed_tp"] += ok
+        if found.speaker and found.confidence is not None:
+            band = next(label for label, low in BANDS if found.confidence >= low)
+            bands[band]["n"] += 1
+            bands[band]["right"] += ok
+        if not found.speaker:
+            _error(errors, "speaker missing", name, found.text, gold_q["speaker"])
+        elif not ok:
+            _error(errors, f"wrong speaker ({found.attribution})", name, found.text, gold_q["speaker"], found)
+    found_g, found_p = {i for i, _ in matched}, {j for _, j in matched}
+    for i in set(range(len(gq))) - found_g:
+        _error(errors, "quote missed", name, gq[i]["text"], gq[i].get("speaker"))
+    for j in set(range(len(pq))) - found_p:
+        _error(errors, "not a quote in the gold", name, pq[j].text, None, pq[j])
+    t["gold"] += len(gq)
+    t["pred"] += len(pq)
+    t["tp"] += len(matched)
+    t["gold_attr"] += sum(1 for q in gq if q.get("speaker"))
+    t["pred_attr"] += sum(1 for p in pq if p.speaker)
+
+
+def _score_entities(name: str, g: dict, text: str | None, linked: dict, t: Counter,
+                    identity: dict, claimed: dict) -> None:
+    aliases = g.get("aliases") or {}
+    for key, typ in TYPES.items():
+        if key not in g:
+            continue
+        expected = {norm_name(n): gold_forms(n, aliases, text if key == "people" else None) for n in g[key]}
+        found = linked.get((name, typ), set())
+        hits = set()
+        for actor, forms in expected.items():
+            for entity, entity_aliases, entity_id in found:
+                if forms & {norm_name(entity), *map(norm_name, entity_aliases)}:
+                    hits.add(actor)
+                    identity[(key, actor)].add(entity_id)
+                    claimed[entity_id].add((key, actor))
+        t[f"{key}_gold"] += len(expected)
+        t[f"{key}_pred"] += len(found)
+        t[f"{key}_tp"] += len(hits)
 
 
 def run(gold_dir: Path, registry: Path | None = None, progress=None,

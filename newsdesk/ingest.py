@@ -215,9 +215,9 @@ def parse_article(name: str, raw: bytes, sidecar: str | None = None) -> tuple[Ar
     paragraphs = peel(article, paragraphs)
     article.body = "\n\n".join(paragraphs)
     if not article.body.strip():
-        return None, issues + [Issue(name, "rejected", "title but no body text", 1)]
+        return None, [*issues, Issue(name, "rejected", "title but no body text", 1)]
     if len(article.body) > MAX_BODY_CHARS:
-        return None, issues + [Issue(name, "rejected", f"body is {len(article.body):,} characters, over the "
+        return None, [*issues, Issue(name, "rejected", f"body is {len(article.body):,} characters, over the "
                                      f"{MAX_BODY_CHARS:,} limit for one article; split the file into articles")]
     if sidecar is not None:
         meta, sidecar_issues = parse_sidecar(sidecar, str(Path(name).with_suffix(".yml")))

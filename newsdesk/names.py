@@ -117,7 +117,7 @@ def same_person(a: str, b: str) -> bool:
         return True
     if len(ma) != len(mb):
         return False
-    return all(_given_compatible(x, y) for x, y in zip(ma, mb))
+    return all(_given_compatible(x, y) for x, y in zip(ma, mb, strict=True))
 
 
 # --- places, organisations, common words -------------------------------------------------

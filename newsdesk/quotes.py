@@ -19,7 +19,15 @@ from dataclasses import dataclass
 from spacy.tokens import Doc, Token
 
 from .entities import ArticleEntities, Cluster
-from .lexicon import DOCUMENT_NOUNS, GENERIC_HEADS, SPOKESPERSON_NOUNS, PRONOUN_GENDER, ROLE_WORDS, SPEECH_VERBS, WEAK_SPEECH_VERBS
+from .lexicon import (
+    DOCUMENT_NOUNS,
+    GENERIC_HEADS,
+    PRONOUN_GENDER,
+    ROLE_WORDS,
+    SPEECH_VERBS,
+    SPOKESPERSON_NOUNS,
+    WEAK_SPEECH_VERBS,
+)
 from .nlp import TokenView
 from .text import paragraph_spans
 
@@ -145,7 +153,7 @@ def _cue_verbs(tokens: list[Token]) -> list[Token]:
         # a plural-looking noun that heads its sentence and has a subject is that verb.
         verb_like = t.pos_ in ("VERB", "AUX") or (t.pos_ == "NOUN" and t.dep_ == "ROOT" and t.lower_.endswith("s")
                                                   and any(c.dep_ == "nsubj" for c in t.children))
-        if t.lemma_.lower() in SPEECH_VERBS and verb_like or (
+        if (t.lemma_.lower() in SPEECH_VERBS and verb_like) or (
                 t.lower_ == "according" and t.i + 1 < len(t.doc) and t.doc[t.i + 1].lower_ == "to"):
             cues.append(t)
     return cues
@@ -183,7 +191,8 @@ class _Resolver:
 
     def __init__(self, doc: Doc, ents: ArticleEntities, quote_chars: list[tuple[int, int]]):
         self.doc, self.ents = doc, ents
-        inside = lambda pos: any(s <= pos < e for s, e in quote_chars)
+        def inside(pos: int) -> bool:
+            return any(s <= pos < e for s, e in quote_chars)
         # Earlier references to actors, outside quotes: candidates for pronouns.
         self.refs: list[tuple[int, int, bool]] = []  # (char position, cluster, is subject)
         for m in ents.mentions:
@@ -218,7 +227,8 @@ class _Resolver:
             types = {"organization", "place"}
         else:
             types = {"person"}
-        sentence_of = lambda pos: self.doc.sentence_start(_token_at(self.doc, pos).i)
+        def sentence_of(pos: int) -> int:
+            return self.doc.sentence_start(_token_at(self.doc, pos).i)
         # The actors of the nearest earlier sentence that has a compatible one.
         nearest: list[tuple[Cluster, bool]] = []
         best_sentence = None
@@ -269,7 +279,7 @@ def _frames(doc: Doc, q: Quote, lo: int, hi: int) -> tuple[list[Token], list[Tok
             break
     after: list[Token] = []
     for t in doc[close_tok.i + 1:hi]:
-        if t.text in (".", "!", "?", "“") or t.is_space and "\n" in t.text:
+        if t.text in (".", "!", "?", "“") or (t.is_space and "\n" in t.text):
             break
         after.append(t)
     if q.text.rstrip().endswith(".") and after and after[0].is_title and after[0].pos_ != "PRON":
@@ -415,7 +425,7 @@ def _lead_subject(lead: list[Token]) -> Token | None:
 def _is_topic_label(label: list[Token]) -> bool:
     """A short verbless label that names a topic, not a speaker ("On trade:", "About the budget:")."""
     return (label[0].pos_ == "ADP" and len(label) <= 12 and not any(
-        t.pos_ in ("VERB", "AUX") and t.tag_ not in ("VBG", "VBN") or t.ent_type_ == "PERSON" for t in label))
+        (t.pos_ in ("VERB", "AUX") and t.tag_ not in ("VBG", "VBN")) or t.ent_type_ == "PERSON" for t in label))
 
 
 def _label_speaker(label: list[Token], ents: ArticleEntities) -> Token | None:
@@ -476,7 +486,7 @@ def _colon_lead_in(doc: Doc, prev_paragraph: tuple[int, int], inside: set[int]) 
     colon, or with a comma after a speech verb ("Roe said, ⏎⏎ “...”")."""
     tokens = [t for t in doc[prev_paragraph[0]:prev_paragraph[1]] if not t.is_space]
     if not tokens or tokens[-1].i in inside or not (
-            _is_colon(tokens[-1]) or tokens[-1].text == "," and _cue_verbs(tokens[-3:-1])):
+            _is_colon(tokens[-1]) or (tokens[-1].text == "," and _cue_verbs(tokens[-3:-1]))):
         return []
     for i in range(len(tokens) - 2, -1, -1):
         if tokens[i].text in (".", "!", "?") or tokens[i].i in inside:
@@ -516,7 +526,7 @@ def _name_near(doc: Doc, cue: Token, after: list[Token], ents: ArticleEntities, 
     hits = []
     for t in window:
         new_sentence = t.i > cue.i + 1 and _ends_sentence(doc, t.i - 1)
-        if t.i in inside or new_sentence or t.is_punct and t.text not in (",", "."):
+        if t.i in inside or new_sentence or (t.is_punct and t.text not in (",", ".")):
             break
         hit = ents.cluster_at(t.idx, t.idx + len(t)) if t.dep_ not in ("compound", "poss", "amod") else None
         if hit is not None:

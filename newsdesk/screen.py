@@ -12,7 +12,7 @@ import hashlib
 import re
 import zlib
 from collections import defaultdict
-from itertools import combinations
+from itertools import combinations, pairwise
 
 from .ingest import Article
 from .issues import Issue
@@ -68,7 +68,7 @@ def _fingerprints(body: str, word_hash: dict[str, int]) -> set[int]:
     hashes = [word_hash.get(w) or word_hash.setdefault(w, zlib.crc32(w.encode())) for w in
               re.findall(r"\w+", body.lower())]
     prints = set()
-    for a, b in zip(hashes, hashes[1:]):
+    for a, b in pairwise(hashes):
         h = (a * 1_000_003 ^ b) & 0xFFFFFFFF
         if h % SAMPLE == 0:
             prints.add(h)

@@ -101,8 +101,8 @@ def pages(data: dict) -> dict[str, str]:
     desc, report = data["descriptor"], data["report"]
     articles, entities = data["articles"], data["entities"]
     mentions, quotes, roles = data["mentions"], data["quotes"], data["roles"]
-    names = dict(zip(entities["entity_id"], entities["name"]))
-    titles = dict(zip(articles["article_id"], articles["title"]))
+    names = dict(zip(entities["entity_id"], entities["name"], strict=True))
+    titles = dict(zip(articles["article_id"], articles["title"], strict=True))
     ent_rows = {e["entity_id"]: e for e in entities.iter_rows(named=True)}
     quotes_by_article, quotes_by_speaker = defaultdict(list), defaultdict(list)
     speech = []  # for counts and the quote index; single quoted words and titles stay in their articles

@@ -8,6 +8,7 @@ from pathlib import Path
 from urllib.parse import unquote, urlsplit
 
 from conftest import ROOT
+
 from newsdesk import site
 
 

@@ -10,10 +10,10 @@ import time
 from pathlib import Path
 
 import pytest
+from conftest import ROOT, read_table
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from conftest import ROOT, read_table
 from newsdesk import build, entities, ingest, nlp, quotes, registry, screen
 from newsdesk.issues import FatalInputError
 
@@ -183,11 +183,11 @@ def test_exit_codes(tmp_path):
     (corpus / "articles" / "empty.txt").write_text("", encoding="utf-8")
     cmd = [sys.executable, "-m", "newsdesk.cli", "build", str(corpus), "--out", str(tmp_path / "out"),
            "--cache", str(tmp_path / "cache")]
-    ok = subprocess.run(cmd, capture_output=True, text=True)
+    ok = subprocess.run(cmd, capture_output=True, text=True, check=False)
     assert ok.returncode == 0 and "empty.txt: empty file" in ok.stderr
-    assert subprocess.run([*cmd, "--strict"], capture_output=True, text=True).returncode == 3
+    assert subprocess.run([*cmd, "--strict"], capture_output=True, text=True, check=False).returncode == 3
     (corpus / "actors.yml").write_text("actors:\n  - {id: a, name: A, type: robot}\n", encoding="utf-8")
-    fatal = subprocess.run(cmd, capture_output=True, text=True)
+    fatal = subprocess.run(cmd, capture_output=True, text=True, check=False)
     assert fatal.returncode == 1 and "actors.yml:2" in fatal.stderr
 
 

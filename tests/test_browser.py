@@ -9,7 +9,6 @@ import shutil
 import threading
 
 import pytest
-
 from conftest import ROOT
 
 CHROMIUM = shutil.which("chromium")

@@ -25,6 +25,7 @@ def test_missing_articles_folder_is_a_clear_error(tmp_path):
 
 def test_evaluate_scores_a_gold_folder():
     from conftest import FIXTURES
+
     from newsdesk import evaluate
 
     scores = evaluate.run(FIXTURES / "gold-mini").scores
@@ -40,3 +41,43 @@ def test_evaluate_command_prints_a_table():
 
     result = runner.invoke(app, ["evaluate", str(FIXTURES / "gold-mini")])
     assert result.exit_code == 0 and "attributed quotes" in result.output
+
+
+def test_evaluate_agrees_with_the_shared_scorer():
+    """`newsdesk evaluate` and ../shared/eval/score.py apply the same rules to the same build."""
+    import json
+    import subprocess
+    import sys
+
+    from conftest import FIXTURES, ROOT
+
+    from newsdesk import evaluate
+
+    scorer = ROOT.parent / "shared" / "eval" / "score.py"
+    if not scorer.exists():
+        pytest.skip("../shared/eval is not beside the project")
+    ours = evaluate.run(FIXTURES / "gold-mini").scores
+    run = subprocess.run([sys.executable, str(scorer), str(FIXTURES / "gold-mini"), "--project", str(ROOT), "--json"],
+                         capture_output=True, text=True, check=True)
+    theirs = json.loads(run.stdout)
+    assert round(ours["quotes"]["F1"], 3) == theirs["quotes"]["F1"]
+    assert round(ours["speaker accuracy (named)"]["F1"], 3) == theirs["speaker_acc_named"]
+    assert round(ours["attributed quotes"]["F1"], 3) == theirs["attributed_F1"]
+    for key in ("people", "organizations", "places"):
+        if key in theirs:
+            assert round(ours[key]["F1"], 3) == theirs[key]["F1"], key
+    assert {k: ours["actors"][k] for k in ("linked", "splits", "merges")} == theirs["actors"]
+
+
+def test_evaluate_groups_errors_and_calibrates_confidence():
+    from conftest import FIXTURES
+
+    from newsdesk import evaluate
+
+    result = evaluate.run(FIXTURES / "gold-mini")
+    assert [row["quote"][:22] for row in result.errors["quote missed"]] == ["A quote the tool canno"]
+    wrong = [row for kind, rows in result.errors.items() if kind.startswith("wrong speaker") for row in rows]
+    assert len(wrong) == 1 and wrong[0]["found"] and wrong[0]["gold speaker"]
+    # every matched quote with a gold speaker and a found one falls in exactly one band
+    assert sum(row["n"] for row in result.calibration) == 3
+    assert sum(row["right"] for row in result.calibration) == 2

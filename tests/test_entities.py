@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import pytest
-
 from conftest import linked_names, read_table
 
 SEED_PEOPLE = {  # the people of the two seed articles, by a careful reading
@@ -45,7 +44,7 @@ def test_one_entity_per_actor_across_articles(seed_package):
     nato = entities["nato"]
     assert nato["type"] == "organization" and int(nato["article_count"]) == 2
     us = [e for e in entities.values() if e["name"] == "United States"]
-    assert len(us) == 1 and {"U.S.", "America"} <= set(eval(us[0]["aliases"]))  # noqa: S307 - JSON list
+    assert len(us) == 1 and {"U.S.", "America"} <= set(eval(us[0]["aliases"]))
 
 
 def test_roles_with_offsets(seed_package):

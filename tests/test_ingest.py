@@ -2,10 +2,10 @@
 
 from __future__ import annotations
 
+from conftest import read_table
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from conftest import read_table
 from newsdesk.ingest import Article, assign_ids, parse_article, parse_sidecar
 
 

@@ -3,10 +3,10 @@
 from __future__ import annotations
 
 import pytest
+from conftest import read_table
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from conftest import read_table
 from newsdesk.quotes import find_quotes
 
 SEED_QUOTES = {  # the 13 quotes of the seed corpus and who said them

@@ -62,7 +62,7 @@ def test_markup_in_articles_is_shown_as_text(hostile_site):
     article = read_table(package, "articles")[0]
     html = (site_dir / "articles" / f"{article['article_id']}.html").read_text(encoding="utf-8")
     assert "<script>alert" not in html and "&lt;script&gt;alert" in html  # in <title>, header and body
-    assert "<img src=x" not in html and "onerror=&#34;" in html or "onerror=&quot;" in html
+    assert ("<img src=x" not in html and "onerror=&#34;" in html) or "onerror=&quot;" in html
     assert "{{ 7*7 }}" in html and "49" not in html
     assert "javascript:" not in "".join(parse(site_dir / "articles" / f"{article['article_id']}.html").links)
     assert "<b>quote</b>" not in html
@@ -81,8 +81,9 @@ def test_site_rebuild_does_not_touch_hand_written_pages(seed_site):
 
 
 def test_a_corpus_with_nothing_publishable_still_builds(tmp_path, cache):
-    from newsdesk import build, package
     from sitebuild import build_site
+
+    from newsdesk import build, package
 
     (tmp_path / "corpus" / "articles").mkdir(parents=True)
     (tmp_path / "corpus" / "articles" / "empty.txt").write_text("", encoding="utf-8")
