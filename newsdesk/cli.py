@@ -134,8 +134,10 @@ def _print_evaluation(result, gold_dir: Path, examples: int) -> None:
     for kind, rows in result.errors.items():
         out.print(f"[bold]{kind}[/]: {len(rows)}")
         for row in rows[:examples]:
-            details = "; ".join(f"{k} {v}" for k, v in row.items() if k not in ("article", "quote") and v is not None)
-            out.print(f"  {row['article']}: “{row['quote'][:90]}” {details}", markup=False, highlight=False,
+            details = "; ".join(f"{k} {v}" for k, v in row.items()
+                                if k not in ("article", "quote", "name") and v is not None)
+            shown = f"“{row['quote'][:90]}”" if "quote" in row else row["name"]
+            out.print(f"  {row['article']}: {shown} {details}", markup=False, highlight=False,
                       soft_wrap=True)
 
 

@@ -204,6 +204,9 @@ def _trim(span: Span, label: str) -> tuple[int, int, str | None]:
                            or (label != "PERSON" and (doc[end - 1].is_lower or _is_rank(doc[end - 1])))):
         end -= 1
     if label == "PERSON":
+        # A name the model stopped at a particle goes on to its surname ("Ursula von der | Leyen").
+        while end < len(doc) and names.is_particle(doc[end - 1].text) and _capitalised(doc[end]) and doc[end].is_alpha:
+            end += 1
         start = _given_name_start(doc, start, end)
         start, end = _hyphen_whole(doc, start, end)
     return start, end, gender
@@ -437,8 +440,8 @@ def _add_name_evidence(cluster: Cluster) -> None:
     ("Lincoln said"). A person's usual gender comes from their given name."""
     longest = max(cluster.forms, key=lambda f: (len(f.split()), len(f)))
     evidence = names.name_type(longest)
-    if evidence and not (evidence == "place" and voted_type(cluster.votes) == "person"):
-        cluster.votes[evidence] += max(2, sum(cluster.votes.values()))
+    if evidence in TYPE_ORDER and not (evidence == "place" and voted_type(cluster.votes) == "person"):
+        cluster.votes[evidence] += max(2, sum(cluster.votes.values()) + 1)
     if cluster.type == "person" and cluster.gender is None and len(longest.split()) > 1:
         cluster.gender = names.first_name_gender(longest.split()[0])
 

@@ -127,7 +127,7 @@ def score(gold: dict[str, dict], texts: dict[str, str | None], predicted: dict[s
     claimed = defaultdict(set)    # entity id -> gold actors it was matched to
     for name, g in gold.items():
         _score_quotes(name, g, texts.get(name), predicted.get(name, []), t, bands, errors)
-        _score_entities(name, g, texts.get(name), linked, t, identity, claimed)
+        _score_entities(name, g, texts.get(name), linked, t, identity, claimed, errors)
     scores = {"quotes": prf(t["tp"], t["gold"], t["pred"])}
     for key in ("named", "silver"):
         if t[f"{key}_n"]:
@@ -183,20 +183,26 @@ def _score_quotes(name: str, g: dict, text: str | None, predicted: list[Predicte
 
 
 def _score_entities(name: str, g: dict, text: str | None, linked: dict, t: Counter,
-                    identity: dict, claimed: dict) -> None:
+                    identity: dict, claimed: dict, errors: dict[str, list[dict]]) -> None:
     aliases = g.get("aliases") or {}
     for key, typ in TYPES.items():
         if key not in g:
             continue
         expected = {norm_name(n): gold_forms(n, aliases, text if key == "people" else None) for n in g[key]}
         found = linked.get((name, typ), set())
-        hits = set()
+        hits, used = set(), set()
         for actor, forms in expected.items():
             for entity, entity_aliases, entity_id in found:
                 if forms & {norm_name(entity), *map(norm_name, entity_aliases)}:
                     hits.add(actor)
+                    used.add(entity_id)
                     identity[(key, actor)].add(entity_id)
                     claimed[entity_id].add((key, actor))
+        for actor in sorted(set(expected) - hits):
+            errors[f"{typ} missed"].append({"article": name, "name": actor})
+        for entity, _, entity_id in sorted(found):
+            if entity_id not in used:
+                errors[f"{typ} not in the gold"].append({"article": name, "name": entity})
         t[f"{key}_gold"] += len(expected)
         t[f"{key}_pred"] += len(found)
         t[f"{key}_tp"] += len(hits)

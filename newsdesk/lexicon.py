@@ -60,10 +60,18 @@ federation league board authority bureau administration service services network
 post press journal herald tribune gazette magazine radio television tv organisation
 organization coalition alliance fund trust club team centre-left movement front
 """.split())
+# Head words of names that are not actors: events, agreements, laws, programmes and prizes
+# ("the G20 Summit", "the Abraham Accords", "the Space Shuttle Program").
+EVENT_HEADS = frozenset("""
+summit conference forum congress-day meeting talks dialogue expo fair festival championship
+championships tournament cup olympics games award awards prize agreement agreements accord accords
+treaty pact deal act bill law partnership framework initiative program programme plan strategy
+statement declaration communique communiqué day week month anniversary
+""".split())
 FACILITY_HEADS = frozenset("""
 museum gallery center centre station hotel airport stadium arena square street road avenue
 bridge tower towers palace residence garden gardens park house room hall mosque cathedral
-temple hospital prison base facility building plaza
+temple hospital prison base facility building plaza planetarium
 """.split())
 
 # Party names by the words news uses for members and short forms ("Tories", "Lib Dems",

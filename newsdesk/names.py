@@ -17,7 +17,7 @@ import calendar
 import re
 from functools import cache, lru_cache
 
-from .lexicon import FACILITY_HEADS, ORGANIZATION_HEADS, PLACE_ALIASES, ROLE_WORDS
+from .lexicon import EVENT_HEADS, FACILITY_HEADS, ORGANIZATION_HEADS, PLACE_ALIASES, ROLE_WORDS
 from .text import fold, name_key
 
 GENDERS = {"male": "m", "female": "f"}  # "mostly_" names (Bernie, Chris) tell no gender
@@ -37,6 +37,18 @@ def first_name_gender(word: str) -> str | None:
 
 
 @lru_cache(maxsize=65536)
+@cache
+def _particles() -> frozenset[str]:
+    from nameparser.config import CONSTANTS
+
+    return frozenset(CONSTANTS.prefixes)
+
+
+def is_particle(word: str) -> bool:
+    """A surname particle ("von", "der", "bin", "al"): the name goes on after it."""
+    return word.lower() in _particles()
+
+
 def is_first_name(word: str) -> bool:
     """True for a given name known to the first-name lists (of any or both genders)."""
     return word[:1].isupper() and len(word) > 1 and _detector().get_gender(word) != "unknown"
@@ -166,16 +178,21 @@ def _legal_forms():
 def name_type(name: str) -> str | None:
     """The type a name's own words give it, or None when they say nothing:
     "Ministry of Defence" and "Acme Inc" are organisations, "Museum of Flight" a place,
-    "Kenya" a place, "Gina Raimondo" a person."""
+    "Kenya" a place, "Gina Raimondo" a person; "event" for the names of events, agreements and
+    programmes, which are not actors ("G20 Summit", "Partnership for Global Infrastructure")."""
     words = name.split()
     if not words:
         return None
-    head = words[: words.index("of")] if "of" in words[1:] else words
+    cut = next((i for i, w in enumerate(words) if i and w in ("of", "for", "on")), len(words))
+    head = words[:cut]  # the phrase's head comes before its complement
+    last = head[-1].lower().strip(".,")
     heads = {w.lower().strip(".,") for w in head}
-    if heads & ORGANIZATION_HEADS or _legal_forms()(name):
-        return "organization"
-    if head[-1].lower() in FACILITY_HEADS:
+    if last in EVENT_HEADS and len(words) > 1 and not first_name_gender(words[0]):  # not "Steven Law"
+        return "event"
+    if last in FACILITY_HEADS:  # "Kennedy Space Center", "Air Force Base": buildings are places
         return "place"
+    if heads & ORGANIZATION_HEADS or _legal_forms()(name) or re.fullmatch(r"G-?\d{1,2}", name):
+        return "organization"
     if canonical_place(name):
         return "place"
     if (2 <= len(words) <= 4 and first_name_gender(words[0]) and all(w[:1].isupper() for w in words)

@@ -182,6 +182,8 @@ def _not_an_actor(name: str, type_: str, group: _Group, merged_from: int, surnam
     words = name.split()
     if len(words) > 1 and all(w.lower() in ROLE_WORDS for w in words):
         return "a title, office or name suffix, not a name"
+    if names.name_type(name) == "event":
+        return "an event, agreement or programme, not an actor"
     if len(words) > 1 or merged_from > 1 or names.canonical_place(name):
         return None
     if names.is_title_word(name.lower()) or names.is_suffix(name):

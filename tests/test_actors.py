@@ -37,6 +37,13 @@ def test_reference_data_types_and_places():
     assert names.name_type("Kenya") == "place"
     assert names.name_type("Gina Okafor") == "person"
     assert names.name_type("Asia Pacific") is None  # a given name that is also a continent
+    assert names.name_type("Riverside Space Center") == "place"  # buildings and bases are places
+    assert names.name_type("Grand Forks Air Force Base") == "place"
+    assert names.name_type("G20") == "organization"
+    assert names.name_type("Harbor Leaders Summit") == "event"
+    assert names.name_type("Partnership for Clean Ports") == "event"
+    assert names.name_type("Steven Law") != "event" and names.name_type("Kristen Day") != "event"
+    assert names.is_particle("von") and names.is_particle("bin") and not names.is_particle("Smith")
     assert names.is_common_word("Laughter") and names.is_common_word("Thursday")
     assert not names.is_common_word("Paris") and not names.is_common_word("NATO")
 
@@ -97,6 +104,13 @@ def test_titles_and_common_words_are_not_actors():
     assert set(_by_name(r)) == {"Harbour Board"}
     assert {d["name"] for d in r.dropped} == {"State", "Laughter"}
     assert r.local[("a1", 0)] is None
+
+
+def test_events_and_agreements_are_not_actors():
+    summit = _article(("Harbor Leaders Summit", "organization", 3), ("Dana Day", "person", 2))
+    r = resolve([("a1", summit)], Registry())
+    assert set(_by_name(r)) == {"Dana Day"}
+    assert [d["name"] for d in r.dropped] == ["Harbor Leaders Summit"]
 
 
 def test_an_institution_always_capitalised_stays():
