@@ -112,7 +112,9 @@ def run(corpus: Path, out: Path, cache: Path, progress=None) -> BuildResult:
         for parsed_doc, article_id in nlp.parse(model, ((a.body, a.article_id) for a in todo), cache / "nlp", parsed):
             lap("nlp")
             doc = nlp.TokenView(parsed_doc, by_id[article_id].body)
-            ents = entities.extract(doc, by_id[article_id], matcher)
+            title = nlp.parse_one(model, by_id[article_id].title, cache / "nlp")
+            lap("nlp")
+            ents = entities.extract(doc, by_id[article_id], matcher, title)
             lap("entities")
             found = quotes.extract(doc, ents)
             lap("quotes")

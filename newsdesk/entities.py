@@ -535,8 +535,9 @@ def _role_noun_mentions(doc: Doc, roles: list[Role]) -> list[Mention]:
     return mentions
 
 
-def extract(doc: Doc, article: Article, matcher: RegistryMatcher) -> ArticleEntities:
-    """The actors of one article, with their mentions (body offsets) and roles."""
+def extract(doc: Doc, article: Article, matcher: RegistryMatcher, title: Doc | None = None) -> ArticleEntities:
+    """The actors of one article, with their mentions (body offsets) and roles; the actors the
+    headline names (from its parse, `title`) are linked to the article by a role."""
     doc = doc if isinstance(doc, TokenView) else TokenView(doc)
     registry = matcher.registry
     candidates = (_registry_candidates(doc, matcher) + _titled_candidates(doc) + _ner_candidates(doc, registry.ignore)
@@ -568,8 +569,69 @@ def extract(doc: Doc, article: Article, matcher: RegistryMatcher) -> ArticleEnti
             roles.append(Role(source.cluster, "source", "body", source.start, source.end))
     mentions += _role_noun_mentions(doc, roles)
     _add_article_actors(article, clusters, roles, matcher)
+    if title is not None:
+        _add_headline_actors(title, clusters, roles, matcher)
     mentions.sort(key=lambda m: (m.start, m.end))
     return ArticleEntities(clusters, mentions, roles)
+
+
+def _is_headline_word(tok: Token) -> bool:
+    """A word of a Title Case headline, not of a name: a verb or a dictionary word ("Slams")."""
+    word = tok.text
+    stems = [word] + [word[:-len(end)] for end in ("s", "ing", "ed", "d") if word.endswith(end)]
+    return tok.pos_ in ("VERB", "AUX") or any(names.is_dictionary_word(stem) for stem in stems)
+
+
+def _add_headline_actors(title: Doc, clusters: list[Cluster], roles: list[Role], matcher: RegistryMatcher) -> None:
+    """Actors named in the headline, each linked by the role "headline" (offsets into the title):
+    the body's actor of that name, or whose name the headline's name holds ("Ann Cole" inside the
+    Title Case run "Ann Cole Slams Plan"); a person the body calls by part of a full name ("Jens"
+    under "Jens Stoltenberg") takes the full name; otherwise a new actor, only when its own words
+    say what it is (a known given name, place or organisation word): the model guesses badly on
+    Title Case headlines."""
+    title = title if isinstance(title, TokenView) else TokenView(title)
+    found = _registry_candidates(title, matcher) + _titled_candidates(title) + _ner_candidates(title, matcher.registry.ignore)
+    for c in _select(found):
+        end = c.end
+        while c.vote == "person" and end - c.start > 2 and _is_headline_word(title[end - 1]):
+            end -= 1  # Title Case runs the verb into the name: "Ann Cole Defends Plan"
+        span = title[c.start:end]
+        key, place = name_key(span.text), names.canonical_place(span.text)
+        same = next((k for k in clusters if (c.actor is not None and k.registry is c.actor)
+                     or key in map(name_key, k.forms) or (place is not None and place == names.canonical_place(k.name))),
+                    None)
+        inner = None if same else _inner_form(span, clusters)
+        if same is not None:
+            cluster = same
+        elif inner is not None:
+            cluster, (i, j) = inner
+            rest = [t for t in span if not i <= t.i < j]
+            if not (c.vote == "person" and cluster.type == "person" and names.name_type(span.text) == "person"
+                    and not any(_is_headline_word(t) for t in rest)):
+                span = title[i:j]  # the body's name inside a run of headline words
+            else:
+                cluster.forms[span.text] += 1  # "Jens" under "Jens Stoltenberg"
+        elif c.actor is not None or names.name_type(span.text) == c.vote:
+            cluster = Cluster(len(clusters), registry=c.actor)
+            clusters.append(cluster)
+            cluster.votes[c.vote] += c.weight
+            cluster.forms[span.text] += 1
+        else:
+            continue
+        roles.append(Role(cluster.id, "headline", "title", span.start_char, span.end_char))
+
+
+def _inner_form(span: Span, clusters: list[Cluster]) -> tuple[Cluster, tuple[int, int]] | None:
+    """The body actor with the longest name written inside `span`, and its token range there."""
+    words = [t.lower_ for t in span]
+    best = None
+    for cluster in clusters:
+        for form in cluster.forms:
+            parts = form.lower().split()
+            for k in range(len(words) - len(parts) + 1):
+                if words[k:k + len(parts)] == parts and (best is None or len(parts) > best[2]):
+                    best = (cluster, (span.start + k, span.start + k + len(parts)), len(parts))
+    return best[:2] if best else None
 
 
 def _add_article_actors(article: Article, clusters: list[Cluster], roles: list[Role],

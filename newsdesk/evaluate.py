@@ -136,6 +136,15 @@ def score(gold: dict[str, dict], texts: dict[str, str | None], predicted: dict[s
     for key in TYPES:
         if t[f"{key}_gold"]:
             scores[key] = prf(t[f"{key}_tp"], t[f"{key}_gold"], t[f"{key}_pred"])
+    entity_names = {entity_id: entity for found in linked.values() for entity, _, entity_id in found}
+    for (_, actor), ids in sorted(identity.items()):
+        if len(ids) > 1:
+            errors["actor split into several entities"].append(
+                {"article": "*", "name": actor, "found as": sorted(entity_names[i] for i in ids)})
+    for entity_id, actors in sorted(claimed.items()):
+        if len(actors) > 1:
+            errors["entity merging several actors"].append(
+                {"article": "*", "name": entity_names[entity_id], "gold actors": sorted(a for _, a in actors)})
     if identity:
         scores["actors"] = {"linked": len(identity), "splits": sum(len(ids) > 1 for ids in identity.values()),
                             "merges": sum(len(actors) > 1 for actors in claimed.values())}

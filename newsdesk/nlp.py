@@ -63,6 +63,11 @@ def parse(nlp: Language, texts: Iterable[tuple[str, object]], cache_dir: Path,
         yield doc, context
 
 
+def parse_one(nlp: Language, text: str, cache_dir: Path) -> Doc:
+    """One short text (a headline), through the same cache."""
+    return next(parse(nlp, [(text, None)], cache_dir))[0]
+
+
 class TokenView:
     """A Doc whose Token objects are built once. spaCy builds a new Token on every doc[i] and
     every iteration; the extraction rules index tokens often enough for that to dominate."""

@@ -176,3 +176,30 @@ def test_a_lower_case_party_word_is_no_mention():
     ents = entities.extract(doc, article, entities.RegistryMatcher(registry.Registry()))
     assert all(article.body[m.start:m.end] == m.text and m.text for m in ents.mentions)
     assert "tory" not in {m.text for m in ents.mentions}
+
+
+def _extract_with_headline(text: str):
+    from newsdesk import entities, ingest, nlp, registry
+
+    article, _ = ingest.parse_article("h.txt", text.encode())
+    model = nlp.load()
+    matcher = entities.RegistryMatcher(registry.Registry())
+    return article, entities.extract(model(article.body), article, matcher, model(article.title))
+
+
+def test_headline_names_the_body_person_in_full():
+    article, ents = _extract_with_headline(
+        "Mayor Nora Lindqvist Defends Harbor Budget\n\nNora told the council on Monday that the budget was balanced.")
+    headline = [r for r in ents.roles if r.role == "headline"]
+    names_ = {ents.clusters[r.cluster].name for r in headline}
+    assert "Nora Lindqvist" in names_
+    assert all(article.title[r.start:r.end] in article.title and r.field == "title" for r in headline)
+    assert not any("Defends" in c.name for c in ents.clusters)
+
+
+def test_title_case_verbs_do_not_join_a_name():
+    _, ents = _extract_with_headline(
+        "Dana Whitfield Slams Budget Cuts\n\nDana Whitfield said the cuts would close two clinics.")
+    people = {c.name for c in ents.clusters if c.type == "person"}
+    assert people == {"Dana Whitfield"}
+    assert any(r.role == "headline" for r in ents.roles)
