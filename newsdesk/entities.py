@@ -330,6 +330,28 @@ def _titled_candidates(doc: Doc) -> list[_Candidate]:
     return found
 
 
+def _label_candidates(doc: Doc) -> list[_Candidate]:
+    """A paragraph that opens with a name (after a title, if any) and a comma, a colon or the topic
+    ("Jane Roe, Director of ...: “...”", "Pilot Jane Roe on the landing: “...”"), as statement
+    compilations and transcripts do: a known given name and one to three capitalised words is
+    a person, whatever the model made of it."""
+    found = []
+    for first in doc:
+        if not (first.i == 0 or (doc[first.i - 1].is_space and "\n" in doc[first.i - 1].text)):
+            continue
+        start = first.i
+        while start < min(first.i + 3, len(doc)) and _capitalised(doc[start]) and not names.first_name_gender(
+                doc[start].text) and (_is_role_token(doc[start]) or names.is_dictionary_word(doc[start].text)):
+            start += 1  # a title before the name
+        end = start
+        while end < len(doc) and end - start < 4 and _capitalised(doc[end]) and doc[end].is_alpha:
+            end += 1
+        if (end - start >= 2 and end < len(doc) and (doc[end].text in (",", ":") or doc[end].lower_ == "on")
+                and names.first_name_gender(doc[start].text) and not names.is_dictionary_word(doc[end - 1].text)):
+            found.append(_Candidate(start, end, "person", 2, "label"))
+    return found
+
+
 def _speaker_candidates(doc: Doc) -> list[_Candidate]:
     """A capitalised subject of a speech verb, or of a sentence holding a quote, that the model left
     untagged is most likely a person ("O’Donnell said", tagged by the small model as a common noun)."""
@@ -541,7 +563,7 @@ def extract(doc: Doc, article: Article, matcher: RegistryMatcher, title: Doc | N
     doc = doc if isinstance(doc, TokenView) else TokenView(doc)
     registry = matcher.registry
     candidates = (_registry_candidates(doc, matcher) + _titled_candidates(doc) + _ner_candidates(doc, registry.ignore)
-                  + _speaker_candidates(doc))
+                  + _speaker_candidates(doc) + _label_candidates(doc))
     if article.source_credit:  # "..., Caliber.Az reports": an outlet, whatever the model says
         start = article.body.rfind(article.source_credit)
         span = doc.char_span(start, start + len(article.source_credit), alignment_mode="expand")

@@ -431,8 +431,11 @@ def _is_topic_label(label: list[Token]) -> bool:
 def _label_speaker(label: list[Token], ents: ArticleEntities) -> Token | None:
     """The speaker of a label with no verb before a colon ("Jane Roe, director of the Acme
     Institute: ..."): its first person, else its first actor. A label with a verb is a sentence
-    ("Roe told reporters:"), whose subject speaks."""
+    ("Roe told reporters:"), whose subject speaks. What follows "on" is the topic ("Jane Roe on
+    the budget vote:"), not the speaker."""
     label = label[:-1]
+    topic = next((i for i, t in enumerate(label) if i and t.lower_ in ("on", "about") and t.pos_ == "ADP"), None)
+    label = label[:topic]
     if not label or len(label) > 25 or any(t.pos_ in ("VERB", "AUX") for t in label):
         return None
     actors = [(t, hit) for t in label if (hit := ents.cluster_at(t.idx, t.idx + len(t))) is not None]
