@@ -85,6 +85,38 @@ def site(
 
 
 @app.command()
+def actors(
+    package_dir: Path = typer.Option(Path("datapackage"), "--package", help="The data package built from the corpus."),
+    out: Path = typer.Option(..., "--out", help="Where to write the starter registry (for example "
+                             "corpus/actors.yml)."),
+    min_mentions: int = typer.Option(2, "--min-mentions", help="Leave out actors named fewer times."),
+    force: bool = typer.Option(False, "--force", help="Overwrite OUT if it exists."),
+) -> None:
+    """Write a starter actors.yml from a build, for a curator to edit: actors with aliases and
+    roles, suggested merges and names left out as comments."""
+    import json
+
+    import polars as pl
+
+    from . import registry
+
+    if out.exists() and not force:
+        err.print(f"[red]{out} exists[/]: a curated registry is not overwritten; pass --force or choose another --out.")
+        raise typer.Exit(1)
+    report_path = package_dir / "report.json"
+    if not report_path.exists():
+        err.print(f"[red]No build in {package_dir}[/]: run `newsdesk build CORPUS --out {package_dir}` first.")
+        raise typer.Exit(1)
+    entities = pl.read_csv(package_dir / "entities.csv", infer_schema_length=0).to_dicts()
+    roles = pl.read_csv(package_dir / "roles.csv", infer_schema_length=0).to_dicts()
+    text = registry.starter(entities, roles, json.loads(report_path.read_text(encoding="utf-8")), min_mentions)
+    out.parent.mkdir(parents=True, exist_ok=True)
+    out.write_text(text, encoding="utf-8")
+    registry.parse(text, str(out))  # what it writes must load
+    err.print(f"Wrote {out}: {text.count(chr(10) + '  - '):,} actors. Edit it, then rebuild with it in the corpus folder.")
+
+
+@app.command()
 def evaluate(
     gold_dir: Path = typer.Argument(..., help="Folder with articles/*.txt and gold/*.json (see README)."),
     registry: Path = typer.Option(None, "--registry", help="An actors.yml to build with (default: none)."),

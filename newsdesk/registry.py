@@ -6,7 +6,9 @@ merge published under a curated id is worse than no registry.
 
 from __future__ import annotations
 
+import json
 import re
+from collections import Counter
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -116,3 +118,45 @@ def parse(text: str, name: str = "actors.yml") -> Registry:
 
 def load(path: Path) -> Registry:
     return parse(path.read_text(encoding="utf-8"), str(path)) if path.exists() else Registry()
+
+
+def starter(entities: list[dict], roles: list[dict], report: dict, min_mentions: int = 2) -> str:
+    """A starter actors.yml written from a build, for a curator to edit: every actor named at
+    least `min_mentions` times (mentions and quotes), with its aliases and most frequent
+    described roles; the build's suggested merges and dropped names as comments to decide on.
+    Pure: rows of the package's entities and roles tables and its report.json in, YAML text out."""
+    described = {}
+    for r in roles:
+        if r["field"] == "body":
+            described.setdefault(r["entity_id"], Counter())[r["role"]] += 1
+    lines = ["# Starter actor registry written by `newsdesk actors` from a build. Edit it, then rebuild:",
+             "# fix names and types, delete actors you do not want curated, add aliases and Wikidata ids",
+             "# you have verified. Registry entries never merge with each other (see the README).",
+             "actors:"]
+    keep = [e for e in entities if int(e["mention_count"]) + int(e["quote_count"]) >= min_mentions]
+    for type_ in TYPES:
+        chosen = sorted((e for e in keep if e["type"] == type_), key=lambda e: (-int(e["mention_count"]), e["name"]))
+        if chosen:
+            lines.append(f"  # {type_}s")
+        for e in chosen:
+            entry = {"id": e["entity_id"], "name": e["name"], "type": type_}
+            if aliases := _aliases(e["aliases"]):
+                entry["aliases"] = aliases
+            if top := [role for role, _ in described.get(e["entity_id"], Counter()).most_common(3)]:
+                entry["roles"] = top
+            if e.get("wikidata"):
+                entry["wikidata"] = e["wikidata"]
+            lines.append("  - " + yaml.safe_dump(entry, default_flow_style=True, sort_keys=False, width=10**6,
+                                                 allow_unicode=True).strip())
+    for s in report.get("suggested_merges", []):
+        lines.append(f"# suggested merge, kept apart ({s['why']}): {' | '.join(s['names'])}")
+    dropped = [d["name"] for d in report.get("not_actors", [])]
+    if dropped:
+        lines.append("# names the build left out as not actors; uncomment to keep them out for good:")
+        lines.append("# ignore: " + yaml.safe_dump(dropped, default_flow_style=True, width=10**6,
+                                                     allow_unicode=True).strip())
+    return "\n".join(lines) + "\n"
+
+
+def _aliases(value) -> list[str]:
+    return list(json.loads(value)) if isinstance(value, str) else list(value or [])

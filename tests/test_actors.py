@@ -203,3 +203,20 @@ def test_title_case_verbs_do_not_join_a_name():
     people = {c.name for c in ents.clusters if c.type == "person"}
     assert people == {"Dana Whitfield"}
     assert any(r.role == "headline" for r in ents.roles)
+
+
+def test_starter_registry_from_a_build(actors_package, tmp_path):
+    from typer.testing import CliRunner
+
+    from newsdesk import registry
+    from newsdesk.cli import app
+
+    out = tmp_path / "actors.yml"
+    args = ["actors", "--package", str(actors_package), "--out", str(out), "--min-mentions", "1"]
+    assert CliRunner().invoke(app, args).exit_code == 0
+    loaded = registry.parse(out.read_text(encoding="utf-8"))
+    whitfield = next(a for a in loaded.actors.values() if a.name == "Dana Whitfield")
+    assert whitfield.type == "person" and "Whitfield" in whitfield.aliases
+    assert "director of the Harbor Institute" in whitfield.roles
+    again = CliRunner().invoke(app, args)  # a curated file is never overwritten without --force
+    assert again.exit_code == 1 and "exists" in again.output

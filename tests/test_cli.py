@@ -10,11 +10,27 @@ from newsdesk.cli import app
 runner = CliRunner()
 
 
-@pytest.mark.parametrize("command", [[], ["build"], ["site"], ["evaluate"]])
+@pytest.mark.parametrize("command", [[], ["build"], ["site"], ["actors"], ["evaluate"]])
 def test_every_command_has_help(command):
     result = runner.invoke(app, [*command, "--help"])
     assert result.exit_code == 0
     assert "Usage" in result.output and len(result.output.splitlines()) > 4
+
+
+def test_every_command_and_option_is_in_the_readme():
+    """The README's command table documents every command and every option (sqlite-utils does this)."""
+    import typer
+    from conftest import ROOT
+
+    readme = (ROOT / "README.md").read_text(encoding="utf-8")
+    group = typer.main.get_command(app)
+    assert set(group.commands) == {"build", "site", "actors", "evaluate"}
+    for name, command in group.commands.items():
+        assert f"`newsdesk {name}" in readme, name
+        for param in command.params:
+            for option in param.opts + param.secondary_opts:
+                if option.startswith("--") and option != "--help":
+                    assert option in readme, (name, option)
 
 
 def test_missing_articles_folder_is_a_clear_error(tmp_path):
