@@ -9,6 +9,7 @@ import sys
 import time
 from pathlib import Path
 
+import polars as pl
 import pytest
 from conftest import ROOT, read_table
 from hypothesis import HealthCheck, given, settings
@@ -191,6 +192,23 @@ def test_exit_codes(tmp_path):
     assert fatal.returncode == 1 and "actors.yml:2" in fatal.stderr
 
 
+def test_a_write_that_fails_midway_leaves_the_previous_package(tmp_path):
+    """The package is written beside its folder and swapped in whole: a writer that wrote into
+    the folder directly would leave new CSVs next to old ones here."""
+    from newsdesk import package, tables
+
+    out = tmp_path / "datapackage"
+    build.run(ROOT / "corpus", out, tmp_path / "cache")
+    before = {p.relative_to(out): p.read_bytes() for p in out.rglob("*") if p.is_file()}
+    frames = {name: pl.read_parquet(out / "parquet" / f"{name}.parquet") for name in tables.SCHEMAS}
+    frames["articles"] = frames["articles"].with_columns(pl.lit("changed").alias("title"))
+    del frames["roles"]  # written after the articles table: the write fails halfway
+    with pytest.raises(KeyError):
+        package.write(frames, {}, {}, out)
+    assert {p.relative_to(out): p.read_bytes() for p in out.rglob("*") if p.is_file()} == before
+
+
+@pytest.mark.slow
 def test_killed_build_leaves_previous_package_intact(tmp_path):
     out = tmp_path / "datapackage"
     build.run(ROOT / "corpus", out, tmp_path / "cache")

@@ -13,8 +13,9 @@ from conftest import ROOT
 
 CHROMIUM = shutil.which("chromium")
 ARTIFACTS = ROOT / "test-artifacts"
-pytestmark = pytest.mark.skipif(not CHROMIUM and not os.environ.get("CI"),
-                                reason="Debian's chromium is not installed (apt-get install chromium); CI installs it")
+pytestmark = [pytest.mark.browser, pytest.mark.skipif(
+    not CHROMIUM and not os.environ.get("CI"),
+    reason="Debian's chromium is not installed (apt-get install chromium); CI installs it")]
 
 
 @pytest.fixture(scope="module")
