@@ -312,6 +312,8 @@ def attribute(doc: Doc, ents: ArticleEntities, quotes: list[Quote]) -> None:
             before = _colon_lead_in(doc, para_tokens[q.paragraph - 1], inside)
         # A cue already spent on the quote before ("“A,” said Roe, who ... “B.”") is not this one's.
         cue = _choose_cue(doc, q, [t for t in before if t.i not in spent], [t for t in after if t.i not in spent])
+        if cue is not None and before and _is_colon(before[-1]) and _subordinate(cue, before):
+            cue = None  # "When Roe objected, Doe replied:": the lead-in's main clause introduces the quote
         subj, how = None, "name"
         if cue is not None:
             spent.add(cue.i)
@@ -415,11 +417,19 @@ def _carry(q: Quote, previous: Quote, ents: ArticleEntities) -> None:
     q.speaker_text, q.speaker_start, q.speaker_end = previous.speaker_text, previous.speaker_start, previous.speaker_end
 
 
+def _subordinate(verb: Token, lead: list[Token]) -> bool:
+    """The verb heads a clause inside another clause of the lead-in."""
+    ids = {t.i for t in lead}
+    return verb.i in ids and any(a.i in ids and a.pos_ in ("VERB", "AUX") for a in verb.ancestors)
+
+
 def _lead_subject(lead: list[Token]) -> Token | None:
     """The subject of the clause that leads into a quote ("Roe told reporters:"); the parser may
     run that clause into the quote's sentence, so the subject is looked for in the lead-in only."""
     ids = {t.i for t in lead}
-    return next((t for t in lead if t.dep_ in ("nsubj", "nsubjpass") and t.head.i in ids), None)
+    subjects = [t for t in lead if t.dep_ in ("nsubj", "nsubjpass") and t.head.i in ids]
+    # The main clause's subject, not one of a clause inside it ("When Roe objected, Doe replied:").
+    return min(subjects, key=lambda t: sum(1 for a in t.head.ancestors if a.i in ids), default=None)
 
 
 def _is_topic_label(label: list[Token]) -> bool:
