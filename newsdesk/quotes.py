@@ -310,10 +310,7 @@ def attribute(doc: Doc, ents: ArticleEntities, quotes: list[Quote]) -> None:
         after = [t for t in after if t.i not in inside]
         if not before and not same_paragraph and q.paragraph > 0:
             before = _colon_lead_in(doc, para_tokens[q.paragraph - 1], inside)
-        # A cue already spent on the quote before ("“A,” said Roe, who ... “B.”") is not this one's.
-        cue = _choose_cue(doc, q, [t for t in before if t.i not in spent], [t for t in after if t.i not in spent])
-        if cue is not None and before and _is_colon(before[-1]) and _subordinate(cue, before):
-            cue = None  # "When Roe objected, Doe replied:": the lead-in's main clause introduces the quote
+        cue = _unspent_cue(doc, q, before, after, spent)
         subj, how = None, "name"
         if cue is not None:
             spent.add(cue.i)
@@ -415,6 +412,16 @@ def _carry(q: Quote, previous: Quote, ents: ArticleEntities) -> None:
     q.speaker, q.cue, q.attribution = previous.speaker, previous.cue, "carried"
     q.confidence = _confidence(q, ents.clusters[q.speaker])
     q.speaker_text, q.speaker_start, q.speaker_end = previous.speaker_text, previous.speaker_start, previous.speaker_end
+
+
+def _unspent_cue(doc: Doc, q: Quote, before: list[Token], after: list[Token], spent: set[int]) -> Token | None:
+    """The quote's cue, leaving out one already spent on the quote before ("“A,” said Roe, who
+    ... “B.”") and a speech verb inside a clause of a colon lead-in ("When Roe objected, Doe
+    replied:": the lead-in's main clause introduces the quote)."""
+    cue = _choose_cue(doc, q, [t for t in before if t.i not in spent], [t for t in after if t.i not in spent])
+    if cue is not None and before and _is_colon(before[-1]) and _subordinate(cue, before):
+        return None
+    return cue
 
 
 def _subordinate(verb: Token, lead: list[Token]) -> bool:
