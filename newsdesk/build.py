@@ -105,16 +105,22 @@ def run(corpus: Path, out: Path, cache: Path, progress=None) -> BuildResult:
         by_id = {a.article_id: a for a in todo}
         lap("nlp")
 
-        def parsed(cached: bool) -> None:
-            result.cached += cached
-            result.parsed += not cached
+        def parsed(cached: bool, context: tuple[str, str]) -> None:
+            if context[1] == "body":  # articles are counted, not their headlines
+                result.cached += cached
+                result.parsed += not cached
 
-        for parsed_doc, article_id in nlp.parse(model, ((a.body, a.article_id) for a in todo), cache / "nlp", parsed):
+        # Each article's headline and body go through one stream (its headline first), so both are
+        # parsed in the same batches; a headline waits only until its body comes out.
+        texts = ((text, (a.article_id, part)) for a in todo for text, part in ((a.title, "title"), (a.body, "body")))
+        titles = {}  # article id -> parsed headline
+        for parsed_doc, (article_id, part) in nlp.parse(model, texts, cache / "nlp", parsed):
+            if part == "title":
+                titles[article_id] = parsed_doc
+                continue
             lap("nlp")
             doc = nlp.TokenView(parsed_doc, by_id[article_id].body)
-            title = nlp.parse_one(model, by_id[article_id].title, cache / "nlp")
-            lap("nlp")
-            ents = entities.extract(doc, by_id[article_id], matcher, title)
+            ents = entities.extract(doc, by_id[article_id], matcher, titles.pop(article_id))
             lap("entities")
             found = quotes.extract(doc, ents)
             lap("quotes")

@@ -38,7 +38,7 @@ def cache_key(nlp: Language, text: str) -> str:
 
 
 def parse(nlp: Language, texts: Iterable[tuple[str, object]], cache_dir: Path,
-          on_parsed: Callable[[bool], None] = lambda cached: None) -> Iterator[tuple[Doc, object]]:
+          on_parsed: Callable[[bool, object], None] = lambda cached, context: None) -> Iterator[tuple[Doc, object]]:
     """Yield (doc, context) for each (text, context); cached docs first, then fresh parses."""
     cache_dir.mkdir(parents=True, exist_ok=True)
     todo = []
@@ -50,7 +50,7 @@ def parse(nlp: Language, texts: Iterable[tuple[str, object]], cache_dir: Path,
             except (ValueError, KeyError, OSError):
                 doc = None  # a damaged cache entry is parsed again
             if doc is not None and doc.text == text:
-                on_parsed(True)
+                on_parsed(True, context)
                 yield doc, context
                 continue
         todo.append((text, (path, context)))
@@ -59,13 +59,8 @@ def parse(nlp: Language, texts: Iterable[tuple[str, object]], cache_dir: Path,
         tmp = path.with_suffix(".tmp")
         tmp.write_bytes(doc.to_bytes(exclude=["tensor", "user_data"]))
         tmp.replace(path)
-        on_parsed(False)
+        on_parsed(False, context)
         yield doc, context
-
-
-def parse_one(nlp: Language, text: str, cache_dir: Path) -> Doc:
-    """One short text (a headline), through the same cache."""
-    return next(parse(nlp, [(text, None)], cache_dir))[0]
 
 
 class TokenView:
