@@ -336,11 +336,10 @@ def _label_candidates(doc: Doc) -> list[_Candidate]:
     compilations and transcripts do: a known given name and one to three capitalised words is
     a person, whatever the model made of it."""
     found = []
-    for first in doc:
-        if not (first.i == 0 or (doc[first.i - 1].is_space and "\n" in doc[first.i - 1].text)):
-            continue
-        start = first.i
-        while start < min(first.i + 3, len(doc)) and _capitalised(doc[start]) and not names.first_name_gender(
+    starts = [0] + [t.i + 1 for t in doc if t.is_space and "\n" in t.text and t.i + 1 < len(doc)]
+    for first in starts:
+        start = first
+        while start < min(first + 3, len(doc)) and _capitalised(doc[start]) and not names.first_name_gender(
                 doc[start].text) and (_is_role_token(doc[start]) or names.is_dictionary_word(doc[start].text)):
             start += 1  # a title before the name
         end = start
