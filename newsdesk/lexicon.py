@@ -63,7 +63,8 @@ organization coalition alliance fund trust club team centre-left movement front
 # Head words of names that are not actors: events, agreements, laws, programmes and prizes
 # ("the G20 Summit", "the Abraham Accords", "the Space Shuttle Program").
 EVENT_HEADS = frozenset("""
-summit conference forum congress-day meeting talks dialogue expo fair festival championship
+summit conference forum meeting talks dialogue roundtable workshop seminar symposium expo fair festival
+championship
 championships tournament cup olympics games award awards prize agreement agreements accord accords
 treaty pact deal act bill law partnership framework initiative program programme plan strategy
 statement declaration communique communiqué day week month anniversary

@@ -18,6 +18,7 @@ from dataclasses import dataclass
 
 from spacy.tokens import Doc, Token
 
+from . import names
 from .entities import ArticleEntities, Cluster
 from .lexicon import (
     DOCUMENT_NOUNS,
@@ -111,15 +112,38 @@ def find_quotes(body: str) -> list[Quote]:
                 carry = pending
             else:
                 quotes.append(_make(body, pending[1], len(pending[0]), p_end, 0, p_index))
+                if nxt and (close := _unmarked_continuation(body, nxt, pending[0])) is not None:
+                    quotes.append(_make(body, nxt[0], 0, close, 1, p_index + 1))
     return [q for q in quotes if q.text.strip()]
 
 
+def _unmarked_continuation(body: str, paragraph: tuple[int, int], opener: str) -> int | None:
+    """Where a quote continued into the next paragraph without its opening mark closes: that
+    paragraph opens no quote of its own and ends with the closing mark ("He said, “We won.
+    ⏎⏎ We will win again.”"). None when it is not such a paragraph, or when it is short or opens
+    with "Name, ..." like a credit line ("Jane Roe, Acme Institute.”")."""
+    start, end = paragraph
+    text = body[start:end].rstrip()
+    words = text.split()
+    if len(words) < 8 or any(w.endswith(",") for w in words[:4]):
+        return None
+    marks = list(MARKS.finditer(text))
+    if not marks or marks[-1].end() != len(text) or not _is_closer(marks[-1].group(0), opener, text, marks[-1].start()):
+        return None
+    if any(_is_opener(m.group(0), text, m.start()) for m in marks[:-1]):
+        return None
+    return start + marks[-1].start()
+
+
 def _is_title(text: str, before: str) -> bool:
-    """Titles of works, shows, slogans and nicknames: Title Case, short, no speech markers."""
+    """Titles of works, shows, slogans and nicknames: Title Case, short, no speech markers; and
+    names of events and agreements ("the “Joint Statement on Trade”")."""
     if WORK_CUES.search(before):
         return True
     words = text.rstrip(",.!?").split()
     long_words = [w for w in words if len(w.strip("‘’'\"")) > 3]
+    if long_words and all(w[:1].isupper() for w in long_words) and names.name_type(text.strip(" ,.")) == "event":
+        return True
     return (2 <= len(words) <= 8 and len(long_words) >= 2 and all(w[:1].isupper() or w[:1].isdigit() for w in long_words)
             and "," not in text.rstrip(",") and ". " not in text and not text.rstrip(",").endswith(("!", "?"))
             and not PERSONAL.intersection(w.lower().strip(",.!?") for w in words))

@@ -38,6 +38,10 @@ SEED_QUOTES = {  # the 13 quotes of the seed corpus and who said them
     ("It’s the party’s plan, he said.", []),  # apostrophes are not quote marks
     ("“Never closed at all\n\nNext paragraph is plain.", ["Never closed at all"]),
     ("“Opens here and\n\n“continues here.”", ["Opens here and\n\n“continues here."]),
+    # a quote continued into a paragraph without its opening mark: two quotes, one per paragraph
+    ("He said, “We won the cup today.\n\nWe will win it again next year, and the year after that.”",
+     ["We won the cup today.", "We will win it again next year, and the year after that."]),
+    ("“Growth will slow this year.\n\nJane Roe, Acme Institute.”", ["Growth will slow this year."]),  # a credit
     ('Mixed "straight and curly” marks.', ["straight and curly"]),
 ])
 def test_find_quotes(text, expected):
@@ -84,3 +88,9 @@ def test_titles_and_single_words_get_no_speaker(newsroom_package):
     titles = [q for q in quotes if q["kind"] == "title"]
     assert {q["text"] for q in titles} == {"The Quiet Harbour,", "Queen of Crime."}
     assert all(q["speaker_id"] == "" for q in quotes if q["kind"] in ("title", "term"))
+
+
+def test_names_of_events_and_agreements_are_titles():
+    (signed,) = find_quotes("Both sides signed the “Harbor Cooperation Agreement” on Monday.")
+    (deal,) = find_quotes("She called it “a bad deal for the workers of this town” on Monday.")
+    assert signed.kind == "title" and deal.kind == "fragment"
