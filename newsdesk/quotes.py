@@ -417,10 +417,12 @@ def _voice_owner(tok: Token, ents: ArticleEntities) -> Token | None:
 
 
 def _title_holder(doc: Doc, tok: Token, ents: ArticleEntities) -> Token:
-    """The name that ends a title phrase used as a subject ("Mayor of Leeds Ann Cole said": the
-    parser may make the title the subject); a phrase with an article ("the lawyer of Ann Cole")
-    is about someone else."""
-    if tok.lower_ not in ROLE_WORDS or ents.cluster_at(tok.idx, tok.idx + len(tok)) is not None or any(
+    """The name that ends a title or description used as a subject ("Mayor of Leeds Ann Cole
+    said", "British historian and professor Ann Cole said": the parser may make the title the
+    subject). A phrase with an article ("the lawyer of Ann Cole") is about someone else, and so is
+    a description the name is not attached to ("critics including Ann Cole")."""
+    role = tok.lower_ in ROLE_WORDS
+    if not (role or tok.pos_ == "NOUN") or ents.cluster_at(tok.idx, tok.idx + len(tok)) is not None or any(
             c.dep_ == "det" for c in tok.children):
         return tok
     last = max(tok.subtree, key=lambda t: t.i)
@@ -428,7 +430,9 @@ def _title_holder(doc: Doc, tok: Token, ents: ArticleEntities) -> Token:
     if mention is None or ents.clusters[mention.cluster].type != "person":
         return tok
     first = _token_at(doc, mention.start)
-    return last if first.i > 0 and doc[first.i - 1].pos_ != "ADP" else tok
+    if role:
+        return last if first.i > 0 and doc[first.i - 1].pos_ != "ADP" else tok
+    return last if last.head.i == tok.i and last.dep_ in ("conj", "appos", "compound") else tok
 
 
 def _carry(q: Quote, previous: Quote, ents: ArticleEntities) -> None:
@@ -543,7 +547,8 @@ def _sentence_before(doc: Doc, q: Quote, p_lo: int):
     if first.i == 0 or first.i - 1 < p_lo:
         return None
     lead = doc.sentence(first.i - 1)
-    return lead if lead.start >= p_lo and lead.end <= first.i else None
+    # The model may run a sentence on from the paragraph before: only this paragraph's part counts.
+    return doc[max(lead.start, p_lo):first.i] if lead.end <= first.i else None
 
 
 def _narration_before(doc: Doc, para_tokens: list[tuple[int, int]], paragraph: int,
