@@ -197,9 +197,9 @@ def _trim(span: Span, label: str) -> tuple[int, int, str | None]:
                                and (_is_role_token(doc[start]) or _is_party_token(doc[start])))):
         gender = HONORIFICS.get(doc[start].lower_, gender)
         start += 1
-    brackets = [t.i for t in doc[start:end] if t.text in ("(", "[")]
-    if brackets and brackets[0] > start:  # "World Health Organization (WHO": the acronym is its own mention
-        end = brackets[0]
+    brackets = [t.i for t in doc[start:end] if t.text in ("(", "[") or "\n" in t.text]
+    if brackets and brackets[0] > start:  # "World Health Organization (WHO": the acronym is its own
+        end = brackets[0]  # mention; and a name never runs over a line break
     while end > start and (doc[end - 1].text in POSSESSIVE or doc[end - 1].is_punct
                            or (label != "PERSON" and (doc[end - 1].is_lower or _is_rank(doc[end - 1])))):
         end -= 1
@@ -210,6 +210,13 @@ def _trim(span: Span, label: str) -> tuple[int, int, str | None]:
         start = _given_name_start(doc, start, end)
         start, end = _hyphen_whole(doc, start, end)
     return start, end, gender
+
+
+def _in_title(doc: Doc, start: int, end: int) -> bool:
+    """A field named in a title ("Secretary of Commerce", "Minister of Foreign Affairs"): plain
+    words right after "<title> of", part of the title rather than an organisation."""
+    return (start >= 2 and doc[start - 1].lower_ == "of" and _is_role_token(doc[start - 2])
+            and all(names.is_dictionary_word(t.text) for t in doc[start:end]))
 
 
 def _is_rank(tok: Token) -> bool:
@@ -276,6 +283,8 @@ def _ner_candidates(doc: Doc, ignore: frozenset[str]) -> list[_Candidate]:
         if ent.label_ not in LABELS:
             continue
         start, end, gender = _trim(ent, ent.label_)
+        if ent.label_ == "ORG" and _in_title(doc, start, end):
+            continue
         # A place the model glued before a name ("Mayor of Leeds Ann Cole") is a place of its own.
         found += [_Candidate(t.i, t.i + 1, "place", 2, "ner") for t in doc[ent.start:start]
                   if ent.label_ == "PERSON" and _capitalised(t) and names.canonical_place(t.text)]

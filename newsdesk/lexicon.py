@@ -58,7 +58,7 @@ university college school institute institution foundation bank corporation comp
 court parliament senate congress assembly police army navy force forces church society
 federation league board authority bureau administration service services network news times
 post press journal herald tribune gazette magazine radio television tv organisation
-organization coalition alliance fund trust club team centre-left movement front
+organization coalition alliance fund trust club team centre-left movement front municipality
 """.split())
 # Head words of names that are not actors: events, agreements, laws, programmes and prizes
 # ("the G20 Summit", "the Abraham Accords", "the Space Shuttle Program").

@@ -189,12 +189,12 @@ def name_type(name: str) -> str | None:
     heads = {w.lower().strip(".,") for w in head}
     if last in EVENT_HEADS and len(words) > 1 and not first_name_gender(words[0]):  # not "Steven Law"
         return "event"
-    if last in FACILITY_HEADS:  # "Kennedy Space Center", "Air Force Base": buildings are places
+    if canonical_place(name):  # "Russian Federation" is a country, whatever its head word
         return "place"
+    if last in FACILITY_HEADS:  # "Kennedy Space Center", "Air Force Base"; but a "Centre for ..." is a body
+        return "organization" if cut < len(words) and words[cut] == "for" else "place"
     if heads & ORGANIZATION_HEADS or _legal_forms()(name) or re.fullmatch(r"G-?\d{1,2}", name):
         return "organization"
-    if canonical_place(name):
-        return "place"
     if (2 <= len(words) <= 4 and first_name_gender(words[0]) and all(w[:1].isupper() for w in words)
             and not any(canonical_place(w) for w in words)):  # "Asia Pacific", "Georgia Tech"
         return "person"

@@ -220,3 +220,16 @@ def test_starter_registry_from_a_build(actors_package, tmp_path):
     assert "director of the Harbor Institute" in whitfield.roles
     again = CliRunner().invoke(app, args)  # a curated file is never overwritten without --force
     assert again.exit_code == 1 and "exists" in again.output
+
+
+def test_names_end_at_line_breaks_and_titles_keep_their_fields():
+    from newsdesk import entities, ingest, nlp, registry
+
+    article, _ = ingest.parse_article("t.txt", "Harbor talks\n\nThe Secretary of Commerce met the Harbor "
+                                      "Trust at the Riverside Congress Centre\n\nOslo hosted the talks.".encode())
+    ents = entities.extract(nlp.load()(article.body), article, entities.RegistryMatcher(registry.Registry()))
+    assert all("\n" not in m.text for m in ents.mentions)
+    assert "Commerce" not in {c.name for c in ents.clusters}
+    assert names.name_type("Centre for Coastal Studies") == "organization"
+    assert names.name_type("Municipality of Harborview") == "organization"
+    assert names.name_type("Russian Federation") == "place"
