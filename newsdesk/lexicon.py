@@ -69,6 +69,12 @@ championships tournament cup olympics games award awards prize agreement agreeme
 treaty pact deal act bill law partnership framework initiative program programme plan strategy
 statement declaration communique communiqué day week month anniversary
 """.split())
+# Last words of newspaper names ("Toronto Star", "Edmonton Sun"): organisations, when they end a
+# name of two or more words (alone, or inside a name, they are ordinary words).
+PUBLICATION_HEADS = frozenset("""
+sun star mirror observer guardian telegraph chronicle standard independent express mail inquirer
+examiner courier dispatch register monitor bulletin globe
+""".split())
 FACILITY_HEADS = frozenset("""
 museum gallery center centre station hotel airport stadium arena square street road avenue
 bridge tower towers palace residence garden gardens park house room hall mosque cathedral

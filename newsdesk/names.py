@@ -17,7 +17,7 @@ import calendar
 import re
 from functools import cache, lru_cache
 
-from .lexicon import EVENT_HEADS, FACILITY_HEADS, ORGANIZATION_HEADS, PLACE_ALIASES, ROLE_WORDS
+from .lexicon import EVENT_HEADS, FACILITY_HEADS, ORGANIZATION_HEADS, PUBLICATION_HEADS, PLACE_ALIASES, ROLE_WORDS
 from .text import fold, name_key
 
 GENDERS = {"male": "m", "female": "f"}  # "mostly_" names (Bernie, Chris) tell no gender
@@ -193,7 +193,8 @@ def name_type(name: str) -> str | None:
         return "place"
     if last in FACILITY_HEADS:  # "Kennedy Space Center", "Air Force Base"; but a "Centre for ..." is a body
         return "organization" if cut < len(words) and words[cut] == "for" else "place"
-    if heads & ORGANIZATION_HEADS or _legal_forms()(name) or re.fullmatch(r"G-?\d{1,2}", name):
+    if heads & ORGANIZATION_HEADS or _legal_forms()(name) or re.fullmatch(r"G-?\d{1,2}", name) or (
+            len(words) > 1 and cut == len(words) and last in PUBLICATION_HEADS):
         return "organization"
     if (2 <= len(words) <= 4 and first_name_gender(words[0]) and all(w[:1].isupper() for w in words)
             and not any(canonical_place(w) for w in words)):  # "Asia Pacific", "Georgia Tech"

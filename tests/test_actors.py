@@ -233,3 +233,4 @@ def test_names_end_at_line_breaks_and_titles_keep_their_fields():
     assert names.name_type("Centre for Coastal Studies") == "organization"
     assert names.name_type("Municipality of Harborview") == "organization"
     assert names.name_type("Russian Federation") == "place"
+    assert names.name_type("Harborview Star") == "organization" and names.name_type("Sun Valley") != "organization"
