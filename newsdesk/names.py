@@ -17,7 +17,14 @@ import calendar
 import re
 from functools import cache, lru_cache
 
-from .lexicon import EVENT_HEADS, FACILITY_HEADS, ORGANIZATION_HEADS, PUBLICATION_HEADS, PLACE_ALIASES, ROLE_WORDS
+from .lexicon import (
+    EVENT_HEADS,
+    FACILITY_HEADS,
+    ORGANIZATION_HEADS,
+    PLACE_ALIASES,
+    PUBLICATION_HEADS,
+    ROLE_WORDS,
+)
 from .text import fold, name_key
 
 GENDERS = {"male": "m", "female": "f"}  # "mostly_" names (Bernie, Chris) tell no gender
