@@ -251,23 +251,25 @@ def _initials(name: str) -> str:
     return "".join(w[0] for w in name.replace("-", " ").split() if w.lower() not in STOPWORDS and w[:1].isupper())
 
 
+def _without_articles(name: str) -> str:
+    return " ".join(w for w in name_key(name).split() if w != "the")
+
+
 def _merge_forms(groups: dict[str, _Group], union: _Union, merges: list) -> None:
-    """An organisation or place whose name is another actor's form, or an acronym of exactly one
-    other actor's name, is that actor."""
+    """An organisation or place whose name is another actor's form (an article "the" aside: "Republic
+    of the Congo"), or an acronym of exactly one other actor's name, is that actor."""
     others = {k: g for k, g in groups.items() if g.type != "person"}
     by_form: dict[str, set[str]] = defaultdict(set)
     by_initials: dict[str, set[str]] = defaultdict(set)
     for key, g in others.items():
         for form in g.forms:
-            if name_key(form) != name_key(g.name):
-                by_form[name_key(form)].add(key)
+            by_form[_without_articles(form)].add(key)
         if len(g.name.split()) > 1:
             by_initials[_initials(g.name)].add(key)
     for key, g in sorted(others.items()):
         if g.registry_id:
             continue
-        own = name_key(g.name)
-        targets = by_form.get(own, set()) - {key}
+        targets = by_form.get(_without_articles(g.name), set()) - {key}
         why = "written as a form of"
         letters = g.name.replace(".", "")
         if not targets and letters.isalpha() and letters.isupper() and 2 <= len(letters) <= 8:

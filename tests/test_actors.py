@@ -97,6 +97,14 @@ def test_acronym_joins_its_expansion_and_keeps_the_long_name():
     assert _by_name(r)["Coastal Research Council"].aliases == ["CRC"]
 
 
+def test_names_that_differ_by_an_article_are_one_actor():
+    per_article = [("a1", _article(("Republic of the Harbor Islands", "place", 2))),
+                   ("a2", _article(("Republic of Harbor Islands", "place", 1))),
+                   ("a3", _article(("Harbor Islands Trust", "organization", 1)))]
+    r = resolve(per_article, Registry())
+    assert r.local[("a1", 0)] == r.local[("a2", 0)] != r.local[("a3", 0)]
+
+
 def test_titles_and_common_words_are_not_actors():
     state = _article(("State", "organization", 3), ("Laughter", "person", 2), ("Harbour Board", "organization", 1))
     state.clusters[0].lower_uses = 5  # "the state" elsewhere in the article
