@@ -154,6 +154,8 @@ def place_names() -> dict[str, str]:
             names.setdefault(name_key(city["name"]), city["name"])
     for state in gc.get_us_states().values():
         names[name_key(state["name"])] = state["name"]
+        for style in ("state of", "commonwealth of"):  # the formal style of a US state
+            names[f"{style} {name_key(state['name'])}"] = state["name"]
     for continent in gc.get_continents().values():
         names[name_key(continent["name"])] = continent["name"]
     countries = gc.get_countries()

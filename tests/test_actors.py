@@ -31,6 +31,7 @@ def test_same_person(a, b, same):
 def test_reference_data_types_and_places():
     assert names.canonical_place("Russian Federation") == "Russia"
     assert names.canonical_place("Kingdom of Bahrain") == "Bahrain"
+    assert names.canonical_place("State of Texas") == "Texas"  # the formal style of a US state
     assert names.name_type("Ministry of Agriculture") == "organization"
     assert names.name_type("Acme Holdings Inc") == "organization"
     assert names.name_type("Museum of Modern Art") == "place"
