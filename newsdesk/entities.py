@@ -272,9 +272,23 @@ def _person_tail(doc: Doc, start: int, end: int) -> int | None:
     return None
 
 
+def _places_joined(doc: Doc) -> list[Span]:
+    """The model's entities, with a place written as "City, Region" made one when the gazetteer
+    knows the whole ("Washington, D.C.": the model tags the two parts)."""
+    joined: list[Span] = []
+    for ent in doc.ents:
+        prev = joined[-1] if joined else None
+        if (prev is not None and prev.label_ == ent.label_ == "GPE" and ent.start == prev.end + 1
+                and doc[prev.end].text == "," and names.canonical_place(prev.doc[prev.start:ent.end].text)):
+            joined[-1] = Span(prev.doc, prev.start, ent.end, label="GPE")
+        else:
+            joined.append(ent)
+    return joined
+
+
 def _ner_candidates(doc: Doc, ignore: frozenset[str]) -> list[_Candidate]:
     found = []
-    for ent in doc.ents:
+    for ent in _places_joined(doc):
         if ent.label_ in ("NORP", "ORG", "PERSON") and name_key(ent.text.removeprefix("the ")) in PARTY_FORMS:
             start, end, _ = _trim(ent, "ORG")  # "Tories", "the GOP": the party
             if end > start:  # nothing left: a lower-case word ("tory"), not the party's name

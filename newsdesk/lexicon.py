@@ -105,6 +105,7 @@ PLACE_ALIASES = {
     "prc": "China", "people s republic of china": "China",
     "dprk": "North Korea", "rok": "South Korea", "republic of korea": "South Korea",
     "uae": "United Arab Emirates",
+    "washington d c": "Washington, D.C.", "washington dc": "Washington, D.C.",
 }
 # News agencies credited in datelines, by their usual abbreviation.
 AGENCIES = {"ap": "Associated Press", "afp": "Agence France-Presse", "upi": "United Press International",

@@ -243,3 +243,13 @@ def test_names_end_at_line_breaks_and_titles_keep_their_fields():
     assert names.name_type("Municipality of Harborview") == "organization"
     assert names.name_type("Russian Federation") == "place"
     assert names.name_type("Harborview Star") == "organization" and names.name_type("Sun Valley") != "organization"
+
+
+def test_a_city_written_with_its_district_is_one_place():
+    from newsdesk import entities, ingest, nlp, registry
+
+    article, _ = ingest.parse_article("t.txt", "Visits\n\nShe spoke in Washington, D.C. on Monday and in "
+                                      "Austin, Texas on Friday.".encode())
+    ents = entities.extract(nlp.load()(article.body), article, entities.RegistryMatcher(registry.Registry()))
+    places = {c.name for c in ents.clusters if c.type == "place"}
+    assert "Washington, D.C." in places and {"Austin", "Texas"} <= places  # only a whole the gazetteer knows
