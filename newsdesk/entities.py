@@ -204,7 +204,7 @@ def _trim(span: Span, label: str) -> tuple[int, int, str | None]:
                            or (label != "PERSON" and (doc[end - 1].is_lower or _is_rank(doc[end - 1])))):
         end -= 1
     if label == "PERSON":
-        # A name the model stopped at a particle goes on to its surname ("Ursula von der | Leyen").
+        # A name the model stopped at a particle goes on to its surname ("Anna von der | Heide").
         while end < len(doc) and names.is_particle(doc[end - 1].text) and _capitalised(doc[end]) and doc[end].is_alpha:
             end += 1
         start = _given_name_start(doc, start, end)
@@ -227,16 +227,16 @@ def _is_rank(tok: Token) -> bool:
 
 
 def _capitalised(tok: Token) -> bool:
-    """Written like a name: "Smith", "McCormick", "DeSantis", "O'Neill" (str.istitle rejects the
+    """Written like a name: "Smith", "McAllister", "DeWitt", "O'Neill" (str.istitle rejects the
     inner capitals), "JD"; not an acronym of three or more letters."""
     return tok.text[:1].isupper() and (len(tok.text) <= 2 or not tok.text.isupper())
 
 
 def _given_name_start(doc: Doc, start: int, end: int) -> int:
     """Where a person's name begins inside a span that glued a title, office or party label to it
-    ("Commerce Gina Raimondo", "Tory Liam Fox", "Mayor of Leeds Ann Cole" tagged "Leeds Ann Cole"):
+    ("Commerce Ann Cole", "Tory Dana Holt", "Mayor of Leeds Ann Cole" tagged "Leeds Ann Cole"):
     at the first known given name, when every word before it is a dictionary word, a title, a party
-    or a known place (so "Hernan Dario Gomez" stays whole)."""
+    or a known place (so "Ana Maria Lopez" stays whole)."""
     for k in range(start, end - 1):
         if names.first_name_gender(doc[k].text) and _capitalised(doc[k + 1]):
             if k > start and all(names.is_dictionary_word(t.text) or _is_party_token(t) or _is_role_token(t)
@@ -260,8 +260,8 @@ def _hyphen_whole(doc: Doc, start: int, end: int) -> tuple[int, int]:
 
 
 def _person_tail(doc: Doc, start: int, end: int) -> int | None:
-    """Start of a person's name that ends an organisation or place span ("USAID Administrator
-    Samantha Power", "Homeland Security Alejandro Mayorkas"): a known given name followed by
+    """Start of a person's name that ends an organisation or place span ("Harbor Agency
+    Administrator Ann Cole", "Port Security Dana Holt"): a known given name followed by
     one or two capitalised words, with something before it that is not a given name."""
     for k in range(start + 1, end - 1):
         if (names.first_name_gender(doc[k].text) and end - k <= 3

@@ -64,7 +64,7 @@ def is_first_name(word: str) -> bool:
 @cache
 def title_words() -> frozenset[str]:
     """Titles, ranks and offices: our role words, and those of nameparser's titles that are
-    dictionary words ("Majesty", "State"). Its list also holds surnames ("Herzog") and words
+    dictionary words ("Majesty", "State"). Its list also holds surnames ("Baker") and words
     that start organisation names ("United", "National"), so it is used to reject a lone word,
     never to cut a name."""
     from nameparser.config import CONSTANTS
@@ -187,7 +187,7 @@ def _legal_forms():
 def name_type(name: str) -> str | None:
     """The type a name's own words give it, or None when they say nothing:
     "Ministry of Defence" and "Acme Inc" are organisations, "Museum of Flight" a place,
-    "Kenya" a place, "Gina Raimondo" a person; "event" for the names of events, agreements and
+    "Kenya" a place, "Ann Cole" a person; "event" for the names of events, agreements and
     programmes, which are not actors ("G20 Summit", "Partnership for Global Infrastructure")."""
     words = name.split()
     if not words:

@@ -342,7 +342,7 @@ def attribute(doc: Doc, ents: ArticleEntities, quotes: list[Quote]) -> None:
             subj = _subject(cue, inside)
             subj = _named_speaker(doc, subj, ents) if subj is not None else None
             found = resolver.cluster(subj)[0] if subj is not None else None
-            # "said Air Force 1st Lt. Tyler Livingston": a name after the cue, but only when the cue
+            # "said Air Force Lt. Ann Cole": a name after the cue, but only when the cue
             # has no subject of its own before it ("..., the source told the Post" is the source's).
             if (found is None or found.type != "person") and (subj is None or subj.i > cue.i):
                 subj = _name_near(doc, cue, after, ents, inside, person_only=found is not None) or subj
