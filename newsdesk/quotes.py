@@ -177,21 +177,34 @@ def _cue_verbs(tokens: list[Token]) -> list[Token]:
         # a plural-looking noun that heads its sentence and has a subject is that verb.
         verb_like = t.pos_ in ("VERB", "AUX") or (t.pos_ == "NOUN" and t.dep_ == "ROOT" and t.lower_.endswith("s")
                                                   and any(c.dep_ == "nsubj" for c in t.children))
-        if (t.lemma_.lower() in SPEECH_VERBS and verb_like) or (
-                t.lower_ == "according" and t.i + 1 < len(t.doc) and t.doc[t.i + 1].lower_ == "to"):
+        if (t.lemma_.lower() in SPEECH_VERBS and verb_like) or _attribution_phrase(t) is not None:
             cues.append(t)
     return cues
 
 
+def _attribution_phrase(t: Token) -> str | None:
+    """A prepositional attribution whose object speaks: "according to X", "in the words of X"."""
+    doc = t.doc
+    if t.lower_ == "according" and t.i + 1 < len(doc) and doc[t.i + 1].lower_ == "to":
+        return "according to"
+    if (t.lower_ == "words" and 2 <= t.i < len(doc) - 1 and doc[t.i - 2].lower_ == "in"
+            and doc[t.i - 1].lower_ == "the" and doc[t.i + 1].lower_ == "of"):
+        return "in the words of"
+    return None
+
+
 def _subject(verb: Token, inside: set[int]) -> Token | None:
-    if verb.lower_ == "according":
-        to = verb.doc[verb.i + 1]
-        objs = [c for c in to.children if c.dep_ == "pobj"]
+    if _attribution_phrase(verb) is not None:  # the object of "according to" / "in the words of"
+        prep = verb.doc[verb.i + 1]
+        objs = [c for c in prep.children if c.dep_ == "pobj"]
         return objs[0] if objs else (verb.doc[verb.i + 2] if verb.i + 2 < len(verb.doc) else None)
     v = verb
     for _ in range(3):
         subjects = [c for c in v.children if c.dep_ in ("nsubj", "nsubjpass") and c.i not in inside]
         if subjects:
+            # "the poet Ann Cole, who said ...": a relative pronoun stands for the noun it follows
+            if subjects[0].lower_ in ("who", "that") and v.dep_ == "relcl":
+                return v.head
             return subjects[0]
         agents = [g for c in v.children if c.dep_ == "agent" for g in c.children if g.dep_ == "pobj"]
         if agents and v.tag_ == "VBN":
@@ -338,7 +351,7 @@ def attribute(doc: Doc, ents: ArticleEntities, quotes: list[Quote]) -> None:
         subj, how = None, "name"
         if cue is not None:
             spent.add(cue.i)
-            q.cue = cue.text if cue.lower_ != "according" else "according to"
+            q.cue = _attribution_phrase(cue) or cue.text
             subj = _subject(cue, inside)
             subj = _named_speaker(doc, subj, ents) if subj is not None else None
             found = resolver.cluster(subj)[0] if subj is not None else None
@@ -432,7 +445,10 @@ def _title_holder(doc: Doc, tok: Token, ents: ArticleEntities) -> Token:
     first = _token_at(doc, mention.start)
     if role:
         return last if first.i > 0 and doc[first.i - 1].pos_ != "ADP" else tok
-    return last if last.head.i == tok.i and last.dep_ in ("conj", "appos", "compound") else tok
+    node = last  # the name hangs from the description by coordination, apposition or compounding
+    while node.i != tok.i and node.dep_ in ("conj", "appos", "compound"):
+        node = node.head
+    return last if node.i == tok.i else tok
 
 
 def _carry(q: Quote, previous: Quote, ents: ArticleEntities) -> None:
