@@ -61,15 +61,15 @@ post press journal herald tribune gazette magazine radio television tv organisat
 organization coalition alliance fund trust club team centre-left movement front municipality
 """.split())
 # Head words of names that are not actors: events, agreements, laws, programmes and prizes
-# ("the G20 Summit", "the Abraham Accords", "the Space Shuttle Program").
+# ("the G20 Summit", "the Harbor Accords", "the Lunar Lander Program").
 EVENT_HEADS = frozenset("""
-summit conference forum meeting talks dialogue roundtable workshop seminar symposium expo fair festival
-championship
-championships tournament cup olympics games award awards prize agreement agreements accord accords
+summit conference forum meeting talks dialogue roundtable workshop seminar symposium expo fair
+festival championship championships tournament cup olympics games award awards prize agreement
+agreements accord accords
 treaty pact deal act bill law partnership framework initiative program programme plan strategy
 statement declaration communique communiqué day week month anniversary
 """.split())
-# Last words of newspaper names ("Toronto Star", "Edmonton Sun"): organisations, when they end a
+# Last words of newspaper names ("Harborview Star", "Riverton Sun"): organisations, when they end a
 # name of two or more words (alone, or inside a name, they are ordinary words).
 PUBLICATION_HEADS = frozenset("""
 sun star mirror observer guardian telegraph chronicle standard independent express mail inquirer

@@ -188,7 +188,7 @@ def name_type(name: str) -> str | None:
     """The type a name's own words give it, or None when they say nothing:
     "Ministry of Defence" and "Acme Inc" are organisations, "Museum of Flight" a place,
     "Kenya" a place, "Ann Cole" a person; "event" for the names of events, agreements and
-    programmes, which are not actors ("G20 Summit", "Partnership for Global Infrastructure")."""
+    programmes, which are not actors ("G20 Summit", "Partnership for Clean Ports")."""
     words = name.split()
     if not words:
         return None

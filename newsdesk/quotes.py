@@ -113,12 +113,13 @@ def find_quotes(body: str) -> list[Quote]:
             else:
                 quotes.append(_make(body, pending[1], len(pending[0]), p_end, 0, p_index))
                 if nxt and (close := _unmarked_continuation(body, nxt, pending[0])) is not None:
-                    quotes.append(_make(body, nxt[0], 0, close, 1, p_index + 1))
+                    quotes.append(_make(body, nxt[0], 0, nxt[0] + close.start(), len(close.group(0)), p_index + 1))
     return [q for q in quotes if q.text.strip()]
 
 
-def _unmarked_continuation(body: str, paragraph: tuple[int, int], opener: str) -> int | None:
-    """Where a quote continued into the next paragraph without its opening mark closes: that
+def _unmarked_continuation(body: str, paragraph: tuple[int, int], opener: str) -> re.Match | None:
+    """The closing mark (offsets within the paragraph) of a quote continued into the next paragraph
+    without its opening mark: that
     paragraph opens no quote of its own and ends with the closing mark ("He said, “We won.
     ⏎⏎ We will win again.”"). None when it is not such a paragraph, or when it is short or opens
     with "Name, ..." like a credit line ("Jane Roe, Acme Institute.”")."""
@@ -132,7 +133,7 @@ def _unmarked_continuation(body: str, paragraph: tuple[int, int], opener: str) -
         return None
     if any(_is_opener(m.group(0), text, m.start()) for m in marks[:-1]):
         return None
-    return start + marks[-1].start()
+    return marks[-1]
 
 
 def _is_title(text: str, before: str) -> bool:

@@ -187,18 +187,21 @@ def test_a_lower_case_party_word_is_no_mention():
     assert "tory" not in {m.text for m in ents.mentions}
 
 
-def _extract_with_headline(text: str):
+def _extract(text: str, headline: bool = False):
+    """One article (title line, then body) through the real model and the entity stage; the
+    headline's actors too when `headline`."""
     from newsdesk import entities, ingest, nlp, registry
 
-    article, _ = ingest.parse_article("h.txt", text.encode())
+    article, _ = ingest.parse_article("t.txt", text.encode())
     model = nlp.load()
     matcher = entities.RegistryMatcher(registry.Registry())
-    return article, entities.extract(model(article.body), article, matcher, model(article.title))
+    return article, entities.extract(model(article.body), article, matcher, model(article.title) if headline else None)
 
 
 def test_headline_names_the_body_person_in_full():
-    article, ents = _extract_with_headline(
-        "Mayor Nora Lindqvist Defends Harbor Budget\n\nNora told the council on Monday that the budget was balanced.")
+    article, ents = _extract(
+        "Mayor Nora Lindqvist Defends Harbor Budget\n\nNora told the council on Monday that the budget was balanced.",
+        headline=True)
     headline = [r for r in ents.roles if r.role == "headline"]
     names_ = {ents.clusters[r.cluster].name for r in headline}
     assert "Nora Lindqvist" in names_
@@ -207,8 +210,8 @@ def test_headline_names_the_body_person_in_full():
 
 
 def test_title_case_verbs_do_not_join_a_name():
-    _, ents = _extract_with_headline(
-        "Dana Whitfield Slams Budget Cuts\n\nDana Whitfield said the cuts would close two clinics.")
+    _, ents = _extract(
+        "Dana Whitfield Slams Budget Cuts\n\nDana Whitfield said the cuts would close two clinics.", headline=True)
     people = {c.name for c in ents.clusters if c.type == "person"}
     assert people == {"Dana Whitfield"}
     assert any(r.role == "headline" for r in ents.roles)
@@ -232,11 +235,8 @@ def test_starter_registry_from_a_build(actors_package, tmp_path):
 
 
 def test_names_end_at_line_breaks_and_titles_keep_their_fields():
-    from newsdesk import entities, ingest, nlp, registry
-
-    article, _ = ingest.parse_article("t.txt", "Harbor talks\n\nThe Secretary of Commerce met the Harbor "
-                                      "Trust at the Riverside Congress Centre\n\nOslo hosted the talks.".encode())
-    ents = entities.extract(nlp.load()(article.body), article, entities.RegistryMatcher(registry.Registry()))
+    _, ents = _extract("Harbor talks\n\nThe Secretary of Commerce met the Harbor Trust at the Riverside "
+                       "Congress Centre\n\nOslo hosted the talks.")
     assert all("\n" not in m.text for m in ents.mentions)
     assert "Commerce" not in {c.name for c in ents.clusters}
     assert names.name_type("Centre for Coastal Studies") == "organization"
@@ -246,10 +246,6 @@ def test_names_end_at_line_breaks_and_titles_keep_their_fields():
 
 
 def test_a_city_written_with_its_district_is_one_place():
-    from newsdesk import entities, ingest, nlp, registry
-
-    article, _ = ingest.parse_article("t.txt", "Visits\n\nShe spoke in Washington, D.C. on Monday and in "
-                                      "Austin, Texas on Friday.".encode())
-    ents = entities.extract(nlp.load()(article.body), article, entities.RegistryMatcher(registry.Registry()))
+    _, ents = _extract("Visits\n\nShe spoke in Washington, D.C. on Monday and in Austin, Texas on Friday.")
     places = {c.name for c in ents.clusters if c.type == "place"}
     assert "Washington, D.C." in places and {"Austin", "Texas"} <= places  # only a whole the gazetteer knows
