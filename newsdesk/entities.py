@@ -359,6 +359,9 @@ def _label_candidates(doc: Doc) -> list[_Candidate]:
     compilations and transcripts do: a known given name and one to three capitalised words is
     a person, whatever the model made of it."""
     found = []
+    # A relative of a person the article names ("Ann Cole" ... "Maribeth Cole:"): a given name the
+    # name lists may not know, before a known surname.
+    surnames = {e[-1].text for e in doc.ents if e.label_ == "PERSON" and len(e) > 1}
     starts = [0] + [t.i + 1 for t in doc if t.is_space and "\n" in t.text and t.i + 1 < len(doc)]
     for first in starts:
         start = first
@@ -369,7 +372,8 @@ def _label_candidates(doc: Doc) -> list[_Candidate]:
         while end < len(doc) and end - start < 4 and _capitalised(doc[end]) and doc[end].is_alpha:
             end += 1
         if (end - start >= 2 and end < len(doc) and (doc[end].text in (",", ":") or doc[end].lower_ == "on")
-                and names.first_name_gender(doc[start].text) and not names.is_dictionary_word(doc[end - 1].text)):
+                and not names.is_dictionary_word(doc[end - 1].text)
+                and (names.first_name_gender(doc[start].text) or doc[end - 1].text in surnames)):
             found.append(_Candidate(start, end, "person", 2, "label"))
     return found
 

@@ -46,6 +46,11 @@ DOCUMENT_NOUNS = frozenset("""
 statement report review analysis study survey letter blog post release filing memo document
 website site paper editorial column communique communiqué bulletin notice announcement audit
 """.split())
+# Nouns for words someone said: a quote that completes one ("her promise that “...”") is its owner's.
+SPEECH_NOUNS = frozenset("""
+declaration remark remarks words comment comments promise pledge warning claim assertion vow
+message assurance insistence admission prediction plea appeal call
+""".split())
 SPOKESPERSON_NOUNS = frozenset("spokesman spokeswoman spokesperson spokespeople representative".split())
 # Verbs that only count as cues when they take a quote directly ("called it 'a disgrace'").
 WEAK_SPEECH_VERBS = frozenset("call describe label brand characterize characterise defend hail welcome".split())

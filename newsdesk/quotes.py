@@ -25,6 +25,7 @@ from .lexicon import (
     GENERIC_HEADS,
     PRONOUN_GENDER,
     ROLE_WORDS,
+    SPEECH_NOUNS,
     SPEECH_VERBS,
     SPOKESPERSON_NOUNS,
     WEAK_SPEECH_VERBS,
@@ -353,7 +354,7 @@ def attribute(doc: Doc, ents: ArticleEntities, quotes: list[Quote]) -> None:
         if cue is not None:
             spent.add(cue.i)
             q.cue = _attribution_phrase(cue) or cue.text
-            subj = _subject(cue, inside)
+            subj = _owner_of_words(doc, q, cue, ents) or _subject(cue, inside)
             subj = _named_speaker(doc, subj, ents) if subj is not None else None
             found = resolver.cluster(subj)[0] if subj is not None else None
             # "said Air Force Lt. Ann Cole": a name after the cue, but only when the cue
@@ -412,18 +413,30 @@ def _named_speaker(doc: Doc, tok: Token, ents: ArticleEntities) -> Token:
     return _voice_owner(tok, ents) or _title_holder(doc, tok, ents)
 
 
+def _owner_of_words(doc: Doc, q: Quote, cue: Token, ents: ArticleEntities) -> Token | None:
+    """The owner of the words a quote completes, below its cue ("noting that the governor's
+    declaration that “...” was heard": the governor's words, not the one noting them)."""
+    for head in _token_at(doc, q.start).ancestors:
+        if head.i == cue.i:
+            return None
+        if (head.pos_ == "NOUN" and head.lemma_.lower() in SPEECH_NOUNS | DOCUMENT_NOUNS
+                and not q.start <= head.idx < q.end):  # a noun of the quote's own words does not count
+            return _voice_owner(head, ents)
+    return None
+
+
 def _voice_owner(tok: Token, ents: ArticleEntities) -> Token | None:
     """The owner of a statement, report or spokesperson ("the bureau's report said", "a report by
     the bureau said", "a Home Office spokesman said")."""
     lemma = tok.lemma_.lower()
-    if lemma not in DOCUMENT_NOUNS | SPOKESPERSON_NOUNS or ents.cluster_at(tok.idx, tok.idx + len(tok)):
+    if lemma not in DOCUMENT_NOUNS | SPEECH_NOUNS | SPOKESPERSON_NOUNS or ents.cluster_at(tok.idx, tok.idx + len(tok)):
         return None
     types = {"organization", "place"} if lemma in SPOKESPERSON_NOUNS else {"organization", "place", "person"}
     owners = [c for c in tok.children if c.dep_ in ("poss", "compound")]
     owners += [g for c in tok.children if c.dep_ == "prep" and c.lower_ in ("by", "from", "of")
                for g in c.children if g.dep_ == "pobj"]
     for owner in owners:
-        for t in owner.subtree:
+        for t in (owner, *owner.subtree):  # the owner's own word first: it names the actor best
             hit = ents.cluster_at(t.idx, t.idx + len(t))
             if hit is not None and hit.type in types:
                 return t
@@ -500,7 +513,9 @@ def _label_speaker(label: list[Token], ents: ArticleEntities) -> Token | None:
     label = label[:topic]
     if not label or len(label) > 25 or any(t.pos_ in ("VERB", "AUX") for t in label):
         return None
-    actors = [(t, hit) for t in label if (hit := ents.cluster_at(t.idx, t.idx + len(t))) is not None]
+    # A name that only modifies a description ("Roe family lawyer Jane Doe:") is not the speaker.
+    actors = [(t, hit) for t in label if (hit := ents.cluster_at(t.idx, t.idx + len(t))) is not None
+              and not (t.dep_ in ("compound", "poss") and ents.cluster_at(t.head.idx, t.head.idx + len(t.head)) is None)]
     people = [t for t, hit in actors if hit.type == "person"]
     return people[0] if people else (actors[0][0] if actors else None)
 
