@@ -453,6 +453,11 @@ def _cluster(doc: Doc, chosen: list[_Candidate]) -> tuple[list[Cluster], list[tu
                 [f for f in full_names if doc[f.start].text == word]
             if not surname_of and c.vote == "person":  # "Park said" after "Helen Park" (mis-typed as a place)
                 surname_of = [f for f in chosen if f.end - f.start > 1 and doc[f.end - 1].text == word]
+            if not surname_of and c.vote == "person" and not names.is_first_name(word):
+                # A mistyped surname ("Ortgea said" after "Luis Ortega"), when only one fits.
+                typo_of = {doc[f.end - 1].text for f in full_names if names.is_misspelling(word, doc[f.end - 1].text)}
+                if len(typo_of) == 1:
+                    surname_of = [f for f in full_names if doc[f.end - 1].text in typo_of]
             if surname_of:
                 before = [f for f in surname_of if f.start < c.start]
                 full = before[-1] if before else surname_of[0]

@@ -45,6 +45,7 @@ interject marvel sneer snarl rant concede hint speculate recount reflect reassur
 DOCUMENT_NOUNS = frozenset("""
 statement report review analysis study survey letter blog post release filing memo document
 website site paper editorial column communique communiqué bulletin notice announcement audit
+campaign camp team
 """.split())
 # Nouns for words someone said: a quote that completes one ("her promise that “...”") is its owner's.
 SPEECH_NOUNS = frozenset("""

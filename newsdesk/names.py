@@ -43,7 +43,6 @@ def first_name_gender(word: str) -> str | None:
     return GENDERS.get(_detector().get_gender(word.strip(".")))
 
 
-@lru_cache(maxsize=65536)
 @cache
 def _particles() -> frozenset[str]:
     from nameparser.config import CONSTANTS
@@ -54,6 +53,18 @@ def _particles() -> frozenset[str]:
 def is_particle(word: str) -> bool:
     """A surname particle ("von", "der", "bin", "al"): the name goes on after it."""
     return word.lower() in _particles()
+
+
+def is_misspelling(word: str, surname: str) -> bool:
+    """One surname mistyped as the other ("Ortega" as "Ortgea"): a letter or two transposed,
+    dropped or changed inside a long name. A name extended at its end ("Harris", "Harrison";
+    "Brown", "Browne") is another family's, and short names are too close to each other."""
+    from rapidfuzz.distance import DamerauLevenshtein
+
+    a, b = word.lower(), surname.lower()
+    if a == b or a[0] != b[0] or len(a) < 5 or a.startswith(b) or b.startswith(a) or not a.isalpha():
+        return False
+    return DamerauLevenshtein.distance(a, b) <= (2 if min(len(a), len(b)) >= 7 else 1)
 
 
 def is_first_name(word: str) -> bool:

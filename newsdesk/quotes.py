@@ -40,7 +40,7 @@ OPEN_BEFORE = set(" \n([{—–-/:;,")
 PERSONAL = {"i", "i'm", "i’m", "you", "we", "me", "my", "our", "us", "your", "he", "she", "they", "her", "him",
             "it", "it’s", "it's", "that’s", "that's"}
 WORK_CUES = re.compile(r"\b(book|film|movie|song|album|show|series|play|titled|entitled|dubbed|nicknamed|"
-                       r"known as|headline|column|op-ed|essay|poem|podcast|documentary|slogan)\W*$", re.IGNORECASE)
+                       r"known as|headline|column|op-ed|essay|poem|podcast|documentary|slogan)[ ,:]*$", re.IGNORECASE)
 
 
 @dataclass
@@ -211,6 +211,10 @@ def _subject(verb: Token, inside: set[int]) -> Token | None:
         agents = [g for c in v.children if c.dep_ == "agent" for g in c.children if g.dep_ == "pobj"]
         if agents and v.tag_ == "VBN":
             return agents[0]
+        if v.dep_ == "pcomp" and v.head.dep_ == "prep":
+            # "Roe ended by saying", "Roe made a point of saying": the clause the phrase hangs from
+            v = v.head.head.head if v.head.head.dep_ == "dobj" else v.head.head
+            continue
         if v.dep_ in ("advcl", "conj", "xcomp", "ccomp", "pcomp") and v.head is not v:
             v = v.head
             continue
@@ -395,6 +399,7 @@ def attribute(doc: Doc, ents: ArticleEntities, quotes: list[Quote]) -> None:
             # ("Moore thanked him for “stepping up”").
             subj, how = _governing_subject(doc, q, inside), "context"
         if subj is not None:
+            subj = _named_speaker(doc, subj, ents)
             cluster, found = resolver.cluster(subj)
             q.speaker_text, q.speaker_start, q.speaker_end = subj.text, subj.idx, subj.idx + len(subj)
             if cluster is not None and (how != "context" or cluster.type == "person"):

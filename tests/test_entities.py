@@ -101,3 +101,17 @@ def test_registry_matcher_longest_whole_words():
                 "  - {id: un, name: United Nations, type: organization, aliases: [UN]}\n")
     found = RegistryMatcher(reg).find("The U.S.-led UN plan, USA Today said; UNESCO and USAID not; United Nations.")
     assert [(a.id, s) for s, _, a in found] == [("us", 4), ("un", 13), ("usa-today", 22), ("un", 60)]
+
+
+@pytest.mark.parametrize(("word", "surname", "same"), [
+    ("Ortgea", "Ortega", True),  # two letters swapped
+    ("Lindqvst", "Lindqvist", True),  # a letter dropped
+    ("Harris", "Harrison", False),  # a longer name is another family's
+    ("Browne", "Brown", False),
+    ("Lea", "Lee", False),  # short names are too close to tell
+    ("Mortega", "Ortega", False),  # a different first letter
+])
+def test_mistyped_surname(word, surname, same):
+    from newsdesk import names
+
+    assert names.is_misspelling(word, surname) is same
