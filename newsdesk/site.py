@@ -1,8 +1,10 @@
 """Site: the published data package -> Markdown pages -> MkDocs + Material website.
 
 The site reads only the data package, so it shows exactly what was published.
-`pages(...)` is pure (package data in, {path: text} out); `run` writes the pages
-under docs/, runs the MkDocs build and indexes the result with Pagefind.
+`pages(...)` is pure (package data in, {path: text} out), and so are `branding` and
+`project_config`; `run` assembles a MkDocs project in a temporary folder (the base configuration
+and pages shipped in site_base/, a user's mkdocs.yml and pages, the generated pages), builds it
+and indexes the result with Pagefind.
 Generated pages stay out of the navigation (MkDocs' `not_in_nav`): every page
 would otherwise embed the whole nav, which is what makes large sites slow.
 """
@@ -30,7 +32,6 @@ from markupsafe import Markup
 from . import package
 from .text import paragraph_spans
 
-GENERATED = ("index.md", "articles", "actors", "quotes", "data", "curation.md")
 QUOTES_PER_PAGE = 200
 CLOSING_MARK = re.compile(r"[,.!?;:]?[”\"’'»]+")
 ZIP_NAME = "datapackage.zip"
@@ -162,7 +163,7 @@ def readable_why(why: str) -> str:
 # --- pages ---------------------------------------------------------------------------------
 
 def pages(data: dict, package_name: str = "datapackage") -> dict[str, str]:
-    """Every generated page, by path under docs/ (package_name: the package folder's name, the
+    """Every generated page, by path under the docs folder (package_name: the package folder's name, the
     site's title when the package has none of its own)."""
     env = environment()
     desc, report = data["descriptor"], data["report"]
