@@ -1,4 +1,4 @@
-"""The `newsdesk` command: build, site, serve, actors, evaluate."""
+"""The `newsdesk` command: build, site, serve, init, actors, evaluate."""
 
 from __future__ import annotations
 
@@ -112,6 +112,28 @@ def serve(
     err.print(f"Serving {site_dir} on http://localhost:{httpd.server_address[1]}/ (Ctrl-C stops it)", highlight=False)
     with httpd, contextlib.suppress(KeyboardInterrupt):
         httpd.serve_forever()
+
+
+@app.command()
+def init(
+    corpus: Path = typer.Argument(..., help="The corpus folder to create (or fill, if it has none of the files)."),
+) -> None:
+    """Start a corpus: articles/ with an example article and sidecar, a commented datapackage.yml
+    and actors.yml. Never overwrites a file."""
+    import shutil
+
+    starter = Path(__file__).parent / "starter"  # shipped in the package, so init works anywhere
+    files = sorted(p.relative_to(starter) for p in starter.rglob("*") if p.is_file())
+    if clashes := [str(corpus / f) for f in files if (corpus / f).exists()]:
+        err.print(f"[red]{clashes[0]} exists[/]: init never overwrites; choose an empty or new folder.",
+                  soft_wrap=True, highlight=False)
+        raise typer.Exit(1)
+    for f in files:
+        (corpus / f).parent.mkdir(parents=True, exist_ok=True)
+        shutil.copyfile(starter / f, corpus / f)
+    err.print(f"Created {corpus}: replace the example in {corpus / 'articles'} with your articles and edit the "
+              f"two .yml files, then run `newsdesk build {corpus} --out PACKAGE` and "
+              f"`newsdesk site --package PACKAGE --out SITE`.", soft_wrap=True, highlight=False)
 
 
 @app.command()

@@ -414,9 +414,9 @@ def run(package_dir: Path, out: Path, config: Path | None = None, progress=None,
         env = {**os.environ, "NO_MKDOCS_2_WARNING": "1"}  # the notice about Material's end of life, once per build
         built = subprocess.run([sys.executable, "-m", "mkdocs", "build", "--strict", "--quiet",
                                 "--config-file", str(project)], env=env, check=False)
-        if built.returncode:
-            raise SiteError(f"MkDocs could not build the site ({'from ' + str(config) if config else 'base configuration'}"
-                            "): see its message above")
+        if built.returncode:  # MkDocs has printed what is wrong; say which file it came from
+            raise SiteError(f"{config}: MkDocs rejected this configuration (its message is above)" if config
+                            else "MkDocs could not build the site (its message is above)")
         tick()
     if search:
         tick = progress("Pagefind index", 1)

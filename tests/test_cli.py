@@ -10,7 +10,7 @@ from newsdesk.cli import app
 runner = CliRunner()
 
 
-@pytest.mark.parametrize("command", [[], ["build"], ["site"], ["serve"], ["actors"], ["evaluate"]])
+@pytest.mark.parametrize("command", [[], ["build"], ["site"], ["serve"], ["init"], ["actors"], ["evaluate"]])
 def test_every_command_has_help(command):
     result = runner.invoke(app, [*command, "--help"])
     assert result.exit_code == 0
@@ -24,7 +24,7 @@ def test_every_command_and_option_is_in_the_readme():
 
     readme = (ROOT / "README.md").read_text(encoding="utf-8")
     group = typer.main.get_command(app)
-    assert set(group.commands) == {"build", "site", "serve", "actors", "evaluate"}
+    assert set(group.commands) == {"build", "site", "serve", "init", "actors", "evaluate"}
     for name, command in group.commands.items():
         assert f"`newsdesk {name}" in readme, name
         for param in command.params:
@@ -59,6 +59,20 @@ def test_serve_serves_a_built_site_on_localhost(tmp_path):
     finally:
         server.terminate()
         server.wait(timeout=10)
+
+
+@pytest.mark.slow
+def test_init_starts_a_corpus_that_builds(tmp_path, cache):
+    from newsdesk import build, registry
+
+    corpus = tmp_path / "harbour"
+    assert runner.invoke(app, ["init", str(corpus)]).exit_code == 0
+    registry.parse((corpus / "actors.yml").read_text(encoding="utf-8"))
+    result = build.run(corpus, tmp_path / "package", cache)
+    assert result.articles == 1 and not result.rejected and not result.warnings
+    assert result.quotes >= 2 and result.attributed >= 2
+    again = runner.invoke(app, ["init", str(corpus)])  # never overwrites
+    assert again.exit_code == 1 and "exists" in again.output
 
 
 def test_serve_without_a_site_is_a_clear_error(tmp_path):
