@@ -319,14 +319,14 @@ def project_config(base: dict, user: dict, brand: dict, user_pages: list[str], d
     Lists are replaced as MkDocs' own INHERIT does, except the stylesheets and scripts, where the
     user's are added to ours (the site's tables and quote marks need newsdesk.css). A user's
     hand-written pages join the navigation unless the user wrote the navigation."""
-    merged = copy.deepcopy(base)
-    for key, value in user.items():
-        if isinstance(value, dict) and isinstance(merged.get(key), dict):
-            merged[key] = {**merged[key], **value}
-        elif key in ("extra_css", "extra_javascript"):
-            merged[key] = merged.get(key, []) + [v for v in value if v not in merged.get(key, [])]
-        else:
-            merged[key] = value
+    def merge(ours: dict, theirs: dict) -> dict:  # mappings merged at every depth, as INHERIT does
+        return {**ours, **{k: merge(ours[k], v) if isinstance(v, dict) and isinstance(ours.get(k), dict) else v
+                           for k, v in theirs.items()}}
+
+    merged = merge(copy.deepcopy(base), user)
+    for key in ("extra_css", "extra_javascript"):
+        if isinstance(user.get(key), list):
+            merged[key] = base.get(key, []) + [v for v in user[key] if v not in base.get(key, [])]
     for key in ("site_name", "site_description", "copyright"):
         if key not in user:
             merged[key] = brand[key]

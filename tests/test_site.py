@@ -130,6 +130,7 @@ def test_a_users_mkdocs_yml_and_pages_are_merged_in(seed_package, tmp_path):
     site_dir = build_site(seed_package, tmp_path, config=config)
     home = (site_dir / "index.html").read_text(encoding="utf-8")
     assert "Harbour Watch" in home and 'data-md-color-primary="teal"' in home
+    assert "md-tabs" in home  # theme: merged key by key, so the base's navigation tabs stay
     assert "methods.html" in home and "How we work" in (site_dir / "methods.html").read_text(encoding="utf-8")
     assert "assets/newsdesk.css" in home and "mine.css" in home  # their stylesheet is added to ours
     assert (site_dir / "actors" / "mark-rutte.html").exists() and broken_links(site_dir) == []
