@@ -30,7 +30,7 @@ test: $(STAMP) ## Lint (ruff, pinned rules) and run the tests (browser tests nee
 	$(BIN)/pytest
 
 serve: site ## Preview the site on http://localhost:8000
-	$(BIN)/python -m http.server --directory build/site 8000
+	$(BIN)/newsdesk serve --dir build/site --port 8000
 
 bench: $(STAMP) ## Benchmark 1,000 and 10,000 generated articles (slow: about half an hour)
 	$(BIN)/python scripts/benchmark.py --sizes 1000 10000
@@ -40,8 +40,8 @@ eval: $(STAMP) ## Score quotes and speakers on the shared eval sets
 	$(BIN)/python $(EVAL)/score.py $(EVAL)/dev-news --project .
 	$(BIN)/python $(EVAL)/score.py $(EVAL)/polnear-train --project .
 
-clean: ## Remove build outputs and generated pages (keeps .venv and datapackage/)
-	rm -rf build docs/index.md docs/articles docs/actors docs/quotes docs/data docs/curation.md
+clean: ## Remove build outputs: the site and the parse cache (keeps .venv and datapackage/)
+	rm -rf build
 
 help: ## List the targets
 	@grep -E '^[a-z]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  make %-10s %s\n", $$1, $$2}'

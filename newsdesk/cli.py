@@ -1,4 +1,4 @@
-"""The `newsdesk` command: build, site, evaluate."""
+"""The `newsdesk` command: build, site, serve, init, actors, evaluate."""
 
 from __future__ import annotations
 
@@ -72,16 +72,68 @@ def build(
 def site(
     package_dir: Path = typer.Option(Path("datapackage"), "--package", help="The data package to publish."),
     out: Path = typer.Option(Path("build/site"), "--out", help="Where to write the website."),
-    config: Path = typer.Option(Path("mkdocs.yml"), "--config", help="MkDocs configuration; pages are generated "
-                                "into its docs_dir, next to the hand-written ones."),
+    config: Path = typer.Option(None, "--config", help="Your own mkdocs.yml: its settings override newsdesk's, "
+                                "and the pages in its docs_dir (default docs/ beside it) are added to the site."),
     search: bool = typer.Option(True, help="Index the site with Pagefind."),
 ) -> None:
-    """Render pages from the data package and build the website with MkDocs."""
+    """Render pages from the data package and build the website with MkDocs (from any folder)."""
     from . import site as site_stage
 
-    with _progress() as progress:
-        pages, seconds = site_stage.run(package_dir, out, config, progress, search=search)
-    err.print(f"Built {out}: {pages:,} generated pages in {seconds:.1f} s. Preview: make serve")
+    try:
+        with _progress() as progress:
+            pages, seconds = site_stage.run(package_dir, out, config, progress, search=search)
+    except site_stage.SiteError as exc:
+        err.print(f"[bold red]Cannot build the site:[/] {exc}", soft_wrap=True, highlight=False)
+        raise typer.Exit(1) from None
+    err.print(f"Built {out}: {pages:,} generated pages in {seconds:.1f} s. Preview: newsdesk serve --dir {out}",
+              soft_wrap=True, highlight=False)
+
+
+@app.command()
+def serve(
+    site_dir: Path = typer.Option(Path("build/site"), "--dir", help="The built site to serve."),
+    port: int = typer.Option(8000, "--port", help="Port on localhost."),
+) -> None:
+    """Preview a built site on http://localhost:PORT (Ctrl-C stops it)."""
+    import contextlib
+    import functools
+    import http.server
+
+    if not (site_dir / "index.html").is_file():
+        err.print(f"[bold red]No site in {site_dir}[/] (no index.html): build one with "
+                  f"`newsdesk site --package PACKAGE --out {site_dir}`.", soft_wrap=True, highlight=False)
+        raise typer.Exit(1)
+    handler = functools.partial(http.server.SimpleHTTPRequestHandler, directory=str(site_dir))
+    try:
+        httpd = http.server.ThreadingHTTPServer(("127.0.0.1", port), handler)
+    except OSError as exc:
+        err.print(f"[bold red]Cannot listen on port {port}[/] ({exc.strerror}): choose another with --port.")
+        raise typer.Exit(1) from None
+    err.print(f"Serving {site_dir} on http://localhost:{httpd.server_address[1]}/ (Ctrl-C stops it)", highlight=False)
+    with httpd, contextlib.suppress(KeyboardInterrupt):
+        httpd.serve_forever()
+
+
+@app.command()
+def init(
+    corpus: Path = typer.Argument(..., help="The corpus folder to create (or fill, if it has none of the files)."),
+) -> None:
+    """Start a corpus: articles/ with an example article and sidecar, a commented datapackage.yml
+    and actors.yml. Never overwrites a file."""
+    import shutil
+
+    starter = Path(__file__).parent / "starter"  # shipped in the package, so init works anywhere
+    files = sorted(p.relative_to(starter) for p in starter.rglob("*") if p.is_file())
+    if clashes := [str(corpus / f) for f in files if (corpus / f).exists()]:
+        err.print(f"[red]{clashes[0]} exists[/]: init never overwrites; choose an empty or new folder.",
+                  soft_wrap=True, highlight=False)
+        raise typer.Exit(1)
+    for f in files:
+        (corpus / f).parent.mkdir(parents=True, exist_ok=True)
+        shutil.copyfile(starter / f, corpus / f)
+    err.print(f"Created {corpus}: replace the example in {corpus / 'articles'} with your articles and edit the "
+              f"two .yml files, then run `newsdesk build {corpus} --out PACKAGE` and "
+              f"`newsdesk site --package PACKAGE --out SITE`.", soft_wrap=True, highlight=False)
 
 
 @app.command()

@@ -28,10 +28,14 @@ def _csv_ready(df: pl.DataFrame, name: str) -> pl.DataFrame:
         for c in arrays)
 
 
+# Without a datapackage.yml; the site shows the package folder's name instead of this title.
+DEFAULT_NAME, DEFAULT_TITLE = "news-corpus", "News corpus"
+
+
 def descriptor(meta: dict, resources: list[dict]) -> dict:
     desc = {
-        "name": meta.get("name", "news-corpus"),
-        "title": meta.get("title", "News corpus"),
+        "name": meta.get("name", DEFAULT_NAME),
+        "title": meta.get("title", DEFAULT_TITLE),
         "description": (meta.get("description", "Articles, quotes and actors extracted by newsdesk.").strip()
                         + "\n\n" + RIGHTS),
         "version": str(meta.get("version", "0.1.0")),

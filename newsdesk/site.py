@@ -1,20 +1,25 @@
 """Site: the published data package -> Markdown pages -> MkDocs + Material website.
 
 The site reads only the data package, so it shows exactly what was published.
-`pages(...)` is pure (package data in, {path: text} out); `run` writes the pages
-under docs/, runs the MkDocs build and indexes the result with Pagefind.
+`pages(...)` is pure (package data in, {path: text} out), and so are `branding` and
+`project_config`; `run` assembles a MkDocs project in a temporary folder (the base configuration
+and pages shipped in site_base/, a user's mkdocs.yml and pages, the generated pages), builds it
+and indexes the result with Pagefind.
 Generated pages stay out of the navigation (MkDocs' `not_in_nav`): every page
 would otherwise embed the whole nav, which is what makes large sites slow.
 """
 
 from __future__ import annotations
 
+import copy
 import html
 import json
 import os
+import re
 import shutil
 import subprocess
 import sys
+import tempfile
 import time
 import zipfile
 from collections import Counter, defaultdict
@@ -22,11 +27,13 @@ from pathlib import Path
 
 import polars as pl
 from jinja2 import Environment, PackageLoader, select_autoescape
+from markupsafe import Markup
 
+from . import package
 from .text import paragraph_spans
 
-GENERATED = ("index.md", "articles", "actors", "quotes", "data", "curation.md")
 QUOTES_PER_PAGE = 200
+CLOSING_MARK = re.compile(r"[,.!?;:]?[”\"’'»]+")
 ZIP_NAME = "datapackage.zip"
 
 
@@ -35,7 +42,21 @@ def environment() -> Environment:
                       trim_blocks=True, lstrip_blocks=True, keep_trailing_newline=True,
                       auto_reload=False)  # templates do not change during a build: no stat() per include
     env.filters["tojson_attr"] = lambda v: json.dumps(v, ensure_ascii=False)
+    env.filters["prose"] = prose
     return env
+
+
+def prose(text: str | None) -> Markup:
+    """A descriptor's text (Markdown-ish: paragraphs, `code`) as escaped HTML paragraphs, so
+    the backticks of datapackage.yml's description never show raw."""
+    paragraphs = []
+    for para in (text or "").strip().split("\n\n"):
+        parts = html.escape(" ".join(para.split())).split("`")
+        # odd-numbered parts were between backticks; an unpaired backtick stays as it was
+        if len(parts) % 2 == 0:
+            parts[-2:] = ["`".join(parts[-2:])]
+        paragraphs.append("".join(f"<code>{p}</code>" if i % 2 else p for i, p in enumerate(parts)))
+    return Markup("".join(f"<p>{p}</p>" for p in paragraphs if p))
 
 
 # --- reading the package -----------------------------------------------------------------
@@ -87,16 +108,63 @@ def mark_up(body: str, quotes: list[dict], mentions: list[dict], speaker_names: 
                 who += f" ({q['attribution']}{', uncertain' if sure is not None and sure < 0.9 else ''})"
             who = html.escape(who, quote=True)
             pieces.append(f'<mark class="nd-quote"{anchor} title="{who}">{linked(a, b)}</mark>')
+            if b == q["end"]:  # the speaker goes after the closing mark (offsets exclude the marks)
+                closing = CLOSING_MARK.match(body, b, p_end)
+                if closing:
+                    pieces.append(html.escape(closing[0]))
+                    b = closing.end()
+                pieces.append(said(q, speaker_names))
             pos = b
         pieces.append(linked(pos, p_end))
         out.append(f"<p>{''.join(pieces)}</p>")
     return "\n".join(out)
 
 
+def said(q: dict, speaker_names: dict) -> str:
+    """Who spoke, as visible text after a quote's last mark: a tooltip alone never shows on a phone.
+    Single quoted words and titles ("term", "title") have no speaker to show."""
+    if q["kind"] not in ("full", "fragment"):
+        return ""
+    if not q["speaker_id"]:
+        return ' <span class="nd-said nd-said-unknown">speaker unknown</span>'
+    sure = q.get("speaker_confidence")
+    doubt = " ?" if sure is not None and sure < 0.9 else ""
+    return (f' <a class="nd-said" href="../actors/{q["speaker_id"]}.html">'
+            f'{html.escape(speaker_names[q["speaker_id"]])}{doubt}</a>')
+
+
+def order_articles(rows: list[dict]) -> list[dict]:
+    """Newest first; articles without a date after them, by title A to Z."""
+    dated = sorted((a for a in rows if a["published"]), key=lambda a: (a["published"], a["article_id"]), reverse=True)
+    undated = sorted((a for a in rows if not a["published"]), key=lambda a: (a["title"].casefold(), a["article_id"]))
+    return dated + undated
+
+
+def duplicate_pairs(near_duplicates: list[dict]) -> list[tuple[str, str]]:
+    """The report lists a near-duplicate under each of its articles (A of B, B of A): each pair once."""
+    return sorted({tuple(sorted((d["article_id"], other))) for d in near_duplicates for other in d["of"]})
+
+
+def readable_why(why: str) -> str:
+    """resolve.py writes "type unsure (votes: {'person': 2, 'place': 1})"; readers get
+    "type unsure: person 2, place 1"."""
+    import ast
+
+    match = re.fullmatch(r"(.*?)\s*\(votes: (\{.*\})\)", why or "")
+    if not match:
+        return why
+    try:
+        votes = ast.literal_eval(match[2])
+    except (ValueError, SyntaxError):
+        return why
+    return f"{match[1]}: " + ", ".join(f"{kind} {n}" for kind, n in sorted(votes.items(), key=lambda kv: -kv[1]))
+
+
 # --- pages ---------------------------------------------------------------------------------
 
-def pages(data: dict) -> dict[str, str]:
-    """Every generated page, by path under docs/."""
+def pages(data: dict, package_name: str = "datapackage") -> dict[str, str]:
+    """Every generated page, by path under the docs folder (package_name: the package folder's name, the
+    site's title when the package has none of its own)."""
     env = environment()
     desc, report = data["descriptor"], data["report"]
     articles, entities = data["articles"], data["entities"]
@@ -135,7 +203,7 @@ def pages(data: dict) -> dict[str, str]:
             together[row["entity_id"]].append((row["entity_id_other"], row["len"]))
 
     out: dict[str, str] = {}
-    common = {"package": desc, "names": names, "titles": titles}
+    common = {"package": desc, "names": names, "titles": titles, "site_title": branding(desc, package_name)["site_name"]}
     article_rows = list(articles.sort("article_id").iter_rows(named=True))
     for a in article_rows:
         aq = quotes_by_article[a["article_id"]]
@@ -151,7 +219,7 @@ def pages(data: dict) -> dict[str, str]:
             e=e, quotes=quotes_by_speaker[e["entity_id"]], roles=roles_by_entity[e["entity_id"]],
             articles=sorted(articles_of[e["entity_id"]], key=lambda x: (-x[1], x[0])),
             together=together[e["entity_id"]], entities=ent_rows, **common)
-    by_date = sorted(article_rows, key=lambda a: (a["published"] or "", a["article_id"]), reverse=True)
+    by_date = order_articles(article_rows)
     out["articles/index.md"] = env.get_template("articles.md.j2").render(articles=by_date, **common)
     actor_rows = sorted(ent_rows.values(), key=lambda e: (-e["mention_count"], e["entity_id"]))
     out["actors/index.md"] = env.get_template("actors.md.j2").render(actors=actor_rows, **common)
@@ -163,10 +231,14 @@ def pages(data: dict) -> dict[str, str]:
     out["index.md"] = env.get_template("home.md.j2").render(
         counts={"articles": articles.height, "actors": entities.height, "quotes": len(speech)},
         most_quoted=most_quoted[:10], most_mentioned=actor_rows[:10], latest=by_date[:10],
+        dated=any(a["published"] for a in article_rows),
         chart=bar_chart([(e["entity_id"], e["name"], e["quote_count"]) for e in most_quoted[:12]]), **common)
     out["data/index.md"] = env.get_template("data.md.j2").render(jsonld=dataset_jsonld(desc), zip_name=ZIP_NAME,
                                                                   **common)
-    out["curation.md"] = env.get_template("curation.md.j2").render(report=report, **common)
+    unresolved = [{**u, "why": readable_why(u["why"])} for u in report.get("unresolved", [])]
+    out["curation.md"] = env.get_template("curation.md.j2").render(
+        report={**report, "unresolved": unresolved}, duplicate_pairs=duplicate_pairs(report.get("near_duplicates", [])),
+        **common)
     return out
 
 
@@ -215,36 +287,137 @@ def write_downloads(package_dir: Path, data_dir: Path) -> None:
             zf.writestr(info, path.read_bytes())
 
 
-def docs_dir(config: Path) -> Path:
-    """The docs folder an mkdocs.yml names (relative to the file), where pages are generated."""
+class SiteError(Exception):
+    """A problem the user can fix (a missing package, a bad --config): one line, naming the file."""
+
+
+BASE = Path(__file__).parent / "site_base"  # base mkdocs.yml and hand-written pages, shipped in the package
+
+
+def branding(desc: dict, package_name: str) -> dict:
+    """Site name, description, copyright line and homepage from the package descriptor.
+
+    A package built without a datapackage.yml carries the build's placeholder title ("News
+    corpus"); the package folder's name says more about what it holds."""
+    title = desc.get("title") or package_name
+    if desc.get("name") == package.DEFAULT_NAME and title == package.DEFAULT_TITLE:
+        title = package_name
+    first_paragraph = (desc.get("description") or "").strip().split("\n\n")[0]
+    licences = [html.escape(lic.get("title") or lic.get("name") or lic.get("path", "")) for lic in desc.get("licenses", [])]
+    links = [f'<a href="{html.escape(lic["path"], quote=True)}">{text}</a>' if lic.get("path") else text
+             for lic, text in zip(desc.get("licenses", []), licences, strict=True)]
+    # Material prints `copyright` as HTML, unescaped: every value from the descriptor is escaped above.
+    copyright_line = ("Data: " + "; ".join(links) + ". " if links else "") + \
+        "Article texts remain their publishers'."
+    return {"site_name": title, "site_description": " ".join(first_paragraph.replace("`", "").split()),
+            "copyright": copyright_line, "homepage": desc.get("homepage")}
+
+
+def project_config(base: dict, user: dict, brand: dict, user_pages: list[str], docs: Path, out: Path) -> dict:
+    """The assembled mkdocs.yml: the user's settings over the base, brand where they set none.
+
+    Lists are replaced as MkDocs' own INHERIT does, except the stylesheets and scripts, where the
+    user's are added to ours (the site's tables and quote marks need newsdesk.css). A user's
+    hand-written pages join the navigation unless the user wrote the navigation."""
+    def merge(ours: dict, theirs: dict) -> dict:  # mappings merged at every depth, as INHERIT does
+        return {**ours, **{k: merge(ours[k], v) if isinstance(v, dict) and isinstance(ours.get(k), dict) else v
+                           for k, v in theirs.items()}}
+
+    merged = merge(copy.deepcopy(base), user)
+    for key in ("extra_css", "extra_javascript"):
+        if isinstance(user.get(key), list):
+            merged[key] = base.get(key, []) + [v for v in user[key] if v not in base.get(key, [])]
+    for key in ("site_name", "site_description", "copyright"):
+        if key not in user:
+            merged[key] = brand[key]
+    if brand["homepage"] and "social" not in merged.get("extra", {}):
+        merged.setdefault("extra", {})["social"] = [{"icon": "material/home", "link": brand["homepage"],
+                                                     "name": "Homepage"}]
+    if "nav" not in user:
+        listed = {next(iter(item.values())) if isinstance(item, dict) else item for item in merged["nav"]}
+        merged["nav"] = merged["nav"] + [page for page in user_pages if page not in listed]
+    merged["docs_dir"], merged["site_dir"] = str(docs), str(out)
+    return merged
+
+
+def load_user_config(config: Path) -> tuple[dict, Path]:
+    """A user's mkdocs.yml (read by MkDocs' own loader: !ENV and INHERIT work) and its docs folder."""
+    import yaml
+    from mkdocs.exceptions import ConfigurationError
+    from mkdocs.utils.yaml import yaml_load
+
+    if not config.is_file():
+        raise SiteError(f"{config}: no such file; give --config an existing mkdocs.yml, or leave it out")
+    try:
+        with open(config, "rb") as fd:
+            settings = yaml_load(fd)
+    except (yaml.YAMLError, ConfigurationError, OSError) as exc:
+        raise SiteError(f"{config}: not a readable MkDocs configuration ({' '.join(str(exc).split())})") from exc
+    if not isinstance(settings, dict):
+        raise SiteError(f"{config}: expected a mapping of MkDocs settings (site_name: ..., theme: ...)")
+    # Paths MkDocs reads relative to the config file: made absolute, as the project is assembled elsewhere.
+    root = config.resolve().parent
+    theme = settings.get("theme")
+    if isinstance(theme, dict) and theme.get("custom_dir"):
+        settings["theme"] = {**theme, "custom_dir": str(root / theme["custom_dir"])}
+    for key in ("hooks", "watch"):
+        if isinstance(settings.get(key), list):
+            settings[key] = [str(root / p) for p in settings[key]]
+    return settings, root / settings.pop("docs_dir", "docs")
+
+
+def check_package(package_dir: Path) -> None:
+    if not (package_dir / "datapackage.json").is_file():
+        raise SiteError(f"{package_dir / 'datapackage.json'}: no data package there; "
+                        f"build one first with `newsdesk build CORPUS --out {package_dir}`")
+
+
+def run(package_dir: Path, out: Path, config: Path | None = None, progress=None,
+        search: bool = True) -> tuple[int, float]:
+    """Assemble a MkDocs project in a temporary folder and build it into `out`.
+
+    The project (base pages, the user's pages, the generated pages, the package to download) is
+    put together in a temporary folder, not a source folder: nothing is ever written beside the
+    user's files but `out`, a failed build leaves nothing behind, and TMPDIR can point it at a
+    larger disk for a very large corpus."""
     import yaml
 
-    settings = yaml.safe_load(config.read_text(encoding="utf-8")) or {}
-    return config.parent / settings.get("docs_dir", "docs")
-
-
-def run(package_dir: Path, out: Path, config: Path = Path("mkdocs.yml"), progress=None,
-        search: bool = True) -> tuple[int, float]:
     start = time.perf_counter()
     progress = progress or (lambda stage, total: (lambda n=1: None))
-    docs = docs_dir(config)
+    check_package(package_dir)
+    user, user_docs = load_user_config(config) if config else ({}, None)
+    with open(BASE / "mkdocs.yml", encoding="utf-8") as fd:
+        base = yaml.safe_load(fd)
     data = load(package_dir)
-    rendered = pages(data)
-    for name in GENERATED:  # generated pages only: hand-written pages in docs/ are left alone
-        target = docs / name
-        shutil.rmtree(target, ignore_errors=True) if target.is_dir() else target.unlink(missing_ok=True)
-    tick = progress("Writing pages", len(rendered))
-    for rel, text in rendered.items():
-        path = docs / rel
-        path.parent.mkdir(parents=True, exist_ok=True)
-        path.write_text(text, encoding="utf-8")
+    rendered = pages(data, package_dir.resolve().name)
+    out = out.resolve()
+    with tempfile.TemporaryDirectory(prefix="newsdesk-site-") as work:
+        docs = Path(work) / "docs"
+        shutil.copytree(BASE / "docs", docs)
+        user_pages = []
+        if user_docs and user_docs.is_dir():  # their pages override ours of the same name
+            shutil.copytree(user_docs, docs, dirs_exist_ok=True)
+            user_pages = sorted(p.relative_to(user_docs).as_posix() for p in user_docs.rglob("*.md"))
+        tick = progress("Writing pages", len(rendered))
+        for rel, text in rendered.items():  # generated paths are newsdesk's: they win over any page there
+            path = docs / rel
+            path.parent.mkdir(parents=True, exist_ok=True)
+            path.write_text(text, encoding="utf-8")
+            tick()
+        write_downloads(package_dir, docs / "data")
+        settings = project_config(base, user, branding(data["descriptor"], package_dir.resolve().name),
+                                  [p for p in user_pages if p not in rendered], docs, out)
+        project = Path(work) / "mkdocs.yml"
+        # yaml.dump, not safe_dump: a user's !!python/name: values must survive the round trip.
+        project.write_text(yaml.dump(settings, allow_unicode=True, sort_keys=False), encoding="utf-8")
+        tick = progress("MkDocs build", 1)
+        env = {**os.environ, "NO_MKDOCS_2_WARNING": "1"}  # the notice about Material's end of life, once per build
+        built = subprocess.run([sys.executable, "-m", "mkdocs", "build", "--strict", "--quiet",
+                                "--config-file", str(project)], env=env, check=False)
+        if built.returncode:  # MkDocs has printed what is wrong; say which file it came from
+            raise SiteError(f"{config}: MkDocs rejected this configuration (its message is above)" if config
+                            else "MkDocs could not build the site (its message is above)")
         tick()
-    write_downloads(package_dir, docs / "data")
-    tick = progress("MkDocs build", 1)
-    env = {**os.environ, "NO_MKDOCS_2_WARNING": "1"}  # the notice about Material's end of life, once per build
-    subprocess.run([sys.executable, "-m", "mkdocs", "build", "--strict", "--quiet", "--config-file", str(config),
-                    "--site-dir", str(out.resolve())], check=True, env=env)
-    tick()
     if search:
         tick = progress("Pagefind index", 1)
         subprocess.run([sys.executable, "-m", "pagefind", "--site", str(out), "--silent"], check=True)

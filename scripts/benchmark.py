@@ -55,11 +55,7 @@ def run_child(kind: str, args: list[str]) -> None:
         from newsdesk import site
 
         package, work = map(Path, args)
-        shutil.copy(ROOT / "mkdocs.yml", work / "mkdocs.yml")
-        docs = work / "docs"
-        shutil.copytree(ROOT / "docs", docs, ignore=shutil.ignore_patterns("articles", "actors", "quotes", "data",
-                                                                           "index.md", "curation.md"))
-        pages, seconds = site.run(package, work / "site", config=work / "mkdocs.yml")
+        pages, seconds = site.run(package, work / "site")  # the packaged base configuration and pages
         html = [p for sub in ("articles", "actors", "quotes") for p in (work / "site" / sub).glob("*.html")]
         size = sum(p.stat().st_size for p in html)
         index = sum(p.stat().st_size for p in (work / "site" / "pagefind").rglob("*") if p.is_file())

@@ -1,26 +1,18 @@
-"""Helpers to build a site from a package in a scratch folder (the repository's docs/ stay untouched)."""
+"""Helpers to build a site from a package with the packaged base configuration (and optionally a
+user's mkdocs.yml), and to check its links."""
 
 from __future__ import annotations
 
-import shutil
 from html.parser import HTMLParser
 from pathlib import Path
 from urllib.parse import unquote, urlsplit
 
-from conftest import ROOT
-
 from newsdesk import site
 
 
-def build_site(package: Path, workdir: Path) -> Path:
-    shutil.copy(ROOT / "mkdocs.yml", workdir / "mkdocs.yml")
-    docs = workdir / "docs"
-    docs.mkdir()
-    for hand_written in ("about.md", "search.md", "assets"):
-        src = ROOT / "docs" / hand_written
-        (shutil.copytree if src.is_dir() else shutil.copy)(src, docs / hand_written)
+def build_site(package: Path, workdir: Path, config: Path | None = None) -> Path:
     out = workdir / "site"
-    site.run(package, out, config=workdir / "mkdocs.yml")
+    site.run(package, out, config=config)
     return out
 
 

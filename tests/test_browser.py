@@ -100,3 +100,21 @@ def test_markup_in_an_article_never_runs(server, browser):
     assert page.locator("h1").first.inner_text().startswith("<script>")
     page.screenshot(path=str(ARTIFACTS / "hostile-article.png"))
     assert errors == []  # no alert() dialog, no script error
+
+
+def test_a_phone_reader_sees_who_said_each_quote(server, browser):
+    """No hover on a phone: the speaker of a highlighted quote is visible text beside it."""
+    errors: list[str] = []
+    page = browser.new_page(viewport={"width": 390, "height": 844}, is_mobile=True, has_touch=True)
+    page.on("pageerror", lambda e: errors.append(str(e)))
+    page.goto(f"{server['seed']}/actors/mark-rutte.html")
+    page.locator(".nd-quote-item a[href*='#q-']").first.click()
+    page.wait_for_url("**/articles/*.html#q-*")
+    anchor = page.url.split("#", 1)[1]
+    label = page.locator(f"mark[id='{anchor}'] ~ .nd-said").first
+    assert label.inner_text() == "Mark Rutte"
+    label.scroll_into_view_if_needed()
+    box = label.bounding_box()
+    assert label.is_visible() and box["x"] >= 0 and box["x"] + box["width"] <= 390  # on screen, not cut off
+    page.screenshot(path=str(ARTIFACTS / "phone-article-speakers.png"))
+    assert errors == []

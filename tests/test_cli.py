@@ -10,7 +10,7 @@ from newsdesk.cli import app
 runner = CliRunner()
 
 
-@pytest.mark.parametrize("command", [[], ["build"], ["site"], ["actors"], ["evaluate"]])
+@pytest.mark.parametrize("command", [[], ["build"], ["site"], ["serve"], ["init"], ["actors"], ["evaluate"]])
 def test_every_command_has_help(command):
     result = runner.invoke(app, [*command, "--help"])
     assert result.exit_code == 0
@@ -24,13 +24,60 @@ def test_every_command_and_option_is_in_the_readme():
 
     readme = (ROOT / "README.md").read_text(encoding="utf-8")
     group = typer.main.get_command(app)
-    assert set(group.commands) == {"build", "site", "actors", "evaluate"}
+    assert set(group.commands) == {"build", "site", "serve", "init", "actors", "evaluate"}
     for name, command in group.commands.items():
         assert f"`newsdesk {name}" in readme, name
         for param in command.params:
             for option in param.opts + param.secondary_opts:
                 if option.startswith("--") and option != "--help":
                     assert option in readme, (name, option)
+
+
+def test_serve_serves_a_built_site_on_localhost(tmp_path):
+    import socket
+    import subprocess
+    import sys
+    import time
+    import urllib.request
+
+    (tmp_path / "index.html").write_text("<h1>A site</h1>", encoding="utf-8")
+    with socket.socket() as s:  # a free port
+        s.bind(("127.0.0.1", 0))
+        port = s.getsockname()[1]
+    server = subprocess.Popen([sys.executable, "-m", "newsdesk.cli", "serve", "--dir", str(tmp_path),
+                               "--port", str(port)], stderr=subprocess.PIPE)
+    try:
+        for _ in range(100):
+            try:
+                with urllib.request.urlopen(f"http://127.0.0.1:{port}/index.html", timeout=1) as r:
+                    assert b"A site" in r.read()
+                break
+            except OSError:
+                time.sleep(0.1)
+        else:
+            pytest.fail("newsdesk serve did not answer")
+    finally:
+        server.terminate()
+        server.wait(timeout=10)
+
+
+@pytest.mark.slow
+def test_init_starts_a_corpus_that_builds(tmp_path, cache):
+    from newsdesk import build, registry
+
+    corpus = tmp_path / "harbour"
+    assert runner.invoke(app, ["init", str(corpus)]).exit_code == 0
+    registry.parse((corpus / "actors.yml").read_text(encoding="utf-8"))
+    result = build.run(corpus, tmp_path / "package", cache)
+    assert result.articles == 1 and not result.rejected and not result.warnings
+    assert result.quotes >= 2 and result.attributed >= 2
+    again = runner.invoke(app, ["init", str(corpus)])  # never overwrites
+    assert again.exit_code == 1 and "exists" in again.output
+
+
+def test_serve_without_a_site_is_a_clear_error(tmp_path):
+    result = runner.invoke(app, ["serve", "--dir", str(tmp_path)])
+    assert result.exit_code == 1 and "No site in" in result.output
 
 
 def test_missing_articles_folder_is_a_clear_error(tmp_path):
