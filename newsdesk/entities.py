@@ -74,8 +74,9 @@ class Cluster:
         if self.registry:
             return self.registry.name
         forms = list(self.forms)
-        if self.type == "person":
-            return max(forms, key=lambda f: (len(f.split()), self.forms[f], len(f)))
+        if self.type == "person":  # the fullest form, in ordinary case (not a transcript's "ROE")
+            name = max(forms, key=lambda f: (not f.isupper(), len(f.split()), self.forms[f], len(f)))
+            return names.ordinary_case(name) if name.isupper() else name
         canonical = sorted(filter(None, (canonical_name(f, self.type) for f in forms)))
         if canonical:
             return canonical[0]
@@ -375,7 +376,29 @@ def _label_candidates(doc: Doc) -> list[_Candidate]:
                 and not names.is_dictionary_word(doc[end - 1].text)
                 and (names.first_name_gender(doc[start].text) or doc[end - 1].text in surnames)):
             found.append(_Candidate(start, end, "person", 2, "label"))
+        elif span := _transcript_label(doc, first, {w.casefold() for e in doc.ents if e.label_ == "PERSON" for w in
+                                                    e.text.split()}):
+            found.append(_Candidate(*span, "person", 2, "label"))
     return found
+
+
+def _transcript_label(doc: Doc, first: int, person_words: set[str]) -> tuple[int, int] | None:
+    """The name in a transcript's capitalised speaker label ("PRESIDENT ROE:", "MS. DOE:"): the
+    words after the titles, when a title names them a person or the article names them in
+    ordinary case. Labels such as "MODERATOR:" or "CORRECTION:" name no one."""
+    end = first
+    while end < min(first + 6, len(doc)) and doc[end].text.isupper() and doc[end].text.strip(".").isalpha():
+        end += 1
+    if end == first or end >= len(doc) or doc[end].text != ":":
+        return None
+    start = first
+    while start < end and (_is_role_token(doc[start]) or doc[start].lower_ in HONORIFICS or doc[start].lower_ == "the"):
+        start += 1
+    titled = start > first
+    words = [t.text for t in doc[start:end] if not names.REGNAL_NUMBER.fullmatch(t.text)]  # "KING ABDULLAH II"
+    if not words or not (titled or all(w.casefold() in person_words for w in words)):
+        return None
+    return start, end
 
 
 def _speaker_candidates(doc: Doc) -> list[_Candidate]:
@@ -449,8 +472,9 @@ def _cluster(doc: Doc, chosen: list[_Candidate]) -> tuple[list[Cluster], list[tu
             # A single word that is the surname of a full name in this article is that person;
             # failing that, its first word (family name first: "Mao" for "Mao Ning").
             word = doc[c.start].text
-            surname_of = [f for f in full_names if doc[f.end - 1].text == word] or \
-                [f for f in full_names if doc[f.start].text == word]
+            # (case aside: a transcript's label "ROE:" is the "Ann Roe" of the text)
+            surname_of = [f for f in full_names if doc[f.end - 1].text.casefold() == word.casefold()] or \
+                [f for f in full_names if doc[f.start].text.casefold() == word.casefold()]
             if not surname_of and c.vote == "person":  # "Park said" after "Helen Park" (mis-typed as a place)
                 surname_of = [f for f in chosen if f.end - f.start > 1 and doc[f.end - 1].text == word]
             if not surname_of and c.vote == "person" and not names.is_first_name(word):

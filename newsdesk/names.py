@@ -27,6 +27,7 @@ from .lexicon import (
 )
 from .text import fold, name_key
 
+REGNAL_NUMBER = re.compile(r"[IVX]{1,4}")  # a monarch's or pope's number after the name
 GENDERS = {"male": "m", "female": "f"}  # "mostly_" names (Bernie, Chris) tell no gender
 
 
@@ -209,11 +210,14 @@ def name_type(name: str) -> str | None:
     heads = {w.lower().strip(".,") for w in head}
     if last in EVENT_HEADS and len(words) > 1 and not first_name_gender(words[0]):  # not "Steven Law"
         return "event"
+    if len(words) > 1 and REGNAL_NUMBER.fullmatch(words[-1]) and not is_dictionary_word(words[-2].lower()):
+        return "person"  # "Charles III", "Abdullah II" (but "World War II" is no one)
     if canonical_place(name):  # "Russian Federation" is a country, whatever its head word
         return "place"
     if last in FACILITY_HEADS:  # "Kennedy Space Center", "Air Force Base"; but a "Centre for ..." is a body
         return "organization" if cut < len(words) and words[cut] == "for" else "place"
-    if heads & ORGANIZATION_HEADS or _legal_forms()(name) or re.fullmatch(r"G-?\d{1,2}", name) or (
+    numbered = REGNAL_NUMBER.fullmatch(words[-1])  # "II" is a legal form to rigour, and a number here
+    if heads & ORGANIZATION_HEADS or (not numbered and _legal_forms()(name)) or re.fullmatch(r"G-?\d{1,2}", name) or (
             len(words) > 1 and cut == len(words) and last in PUBLICATION_HEADS):
         return "organization"
     if (2 <= len(words) <= 4 and first_name_gender(words[0]) and all(w[:1].isupper() for w in words)
@@ -233,6 +237,12 @@ def _webster() -> frozenset[str]:
 def _dictionary() -> frozenset[str]:
     # Webster's keeps proper nouns capitalised: only its lower-case entries are common words.
     return frozenset(w for w in _webster() if w.islower())
+
+
+def ordinary_case(name: str) -> str:
+    """A name written in capitals ("KING ANN II", a transcript's label) in ordinary case."""
+    return " ".join(w if REGNAL_NUMBER.fullmatch(w) or not re.search(r"[AEIOUY]", w) else w.capitalize()
+                    for w in name.split())  # a number or an acronym ("JFK") stays in capitals
 
 
 def is_dictionary_word(word: str) -> bool:

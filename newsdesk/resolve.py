@@ -223,12 +223,16 @@ def _merge_people(groups: dict[str, _Group], union: _Union, merges: list, sugges
                     suggestions.append({"names": [full[key]] + [full[c[0]] for c in fits],
                                         "why": "could be any of these people: kept apart"})
                 found.append([key])
-        clusters_of[surname] = found
+        _join_name_tails(found, full, union, merges)
+        clusters_of[surname] = [c for c in found if union.find(c[0]) == c[0]]
     # A lone word the model sometimes typed otherwise ("Trump administration") still joins by surname.
     lone = {k: g for k, g in groups.items() if not g.registry_id and g.votes["person"] and len(g.name.split()) == 1}
     for key, g in lone.items():
         name = g.name
         found = clusters_of.get(name_key(name), [])
+        if not found and not names.is_first_name(name):  # family name first: "Tanaka" of "Tanaka Kenji"
+            found = [c for cs in clusters_of.values() for c in cs
+                     if name_key(full[c[0]]).split()[0] == name_key(name)]
         counts = sorted(((sum(groups[k].mentions for k in c), c[0]) for c in found), reverse=True)
         if len(found) == 1:
             union.join(key, found[0][0])
@@ -245,6 +249,21 @@ def _merge_people(groups: dict[str, _Group], union: _Union, merges: list, sugges
             suggestions.append({"names": [name] + [full[c[0]] for c in found],
                                 "why": "surname shared by several people: left unresolved"})
     return set(by_surname)
+
+
+def _join_name_tails(found: list[list[str]], full: dict[str, str], union: _Union, merges: list) -> None:
+    """A name that is the end of exactly one other person's full name and starts with no given
+    name is that person ("von der Roe" or "Diaz Roe" of "Ana Maria Diaz Roe", not "Ann Roe")."""
+    for tail in found:
+        name = full[tail[0]]
+        if names.is_first_name(name.split()[0]):
+            continue
+        ends = [c for c in found if c is not tail and union.find(c[0]) == c[0] and any(
+            f" {name_key(full[k])}".endswith(f" {name_key(name)}") for k in c)]
+        if len(ends) == 1:
+            union.join(tail[0], ends[0][0])
+            merges.append({"key": ends[0][0], "name": name,
+                           "why": f"the end of the one full name {full[ends[0][0]]}"})
 
 
 def _initials(name: str) -> str:

@@ -249,3 +249,23 @@ def test_a_city_written_with_its_district_is_one_place():
     _, ents = _extract("Visits\n\nShe spoke in Washington, D.C. on Monday and in Austin, Texas on Friday.")
     places = {c.name for c in ents.clusters if c.type == "place"}
     assert "Washington, D.C." in places and {"Austin", "Texas"} <= places  # only a whole the gazetteer knows
+
+
+def test_the_end_of_a_full_name_and_a_family_name_first_join_their_person():
+    per_article = [("a1", _article(("Ana Maria Diaz Ortega", "person", 3), ("Tanaka Kenji", "person", 2))),
+                   ("a2", _article(("Diaz Ortega", "person", 2), ("Tanaka", "person", 2))),
+                   ("a3", _article(("Luis Ortega", "person", 2)))]
+    r = resolve(per_article, Registry())
+    assert r.local[("a2", 0)] == r.local[("a1", 0)] != r.local[("a3", 0)]
+    assert r.local[("a2", 1)] == r.local[("a1", 1)]
+    assert _by_name(r)["Ana Maria Diaz Ortega"]
+
+
+def test_a_transcript_label_in_capitals_names_the_person():
+    _, ents = _extract("Press briefing\n\nPrime Minister Kenji Tanaka met the press on Monday.\n\n"
+                       "PRIME MINISTER TANAKA: Thank you all for coming.\n\nMODERATOR: Next question.\n\n"
+                       "KING HAMAD II: We welcome the agreement.")
+    people = {c.name: c for c in ents.clusters if c.type == "person"}
+    assert set(people) == {"Kenji Tanaka", "Hamad II"}
+    assert people["Kenji Tanaka"].forms["TANAKA"] == 1
+    assert names.name_type("World War II") != "person" and names.ordinary_case("KING ANN II JFK") == "King Ann II JFK"
