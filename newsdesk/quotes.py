@@ -43,6 +43,12 @@ WORK_CUES = re.compile(r"\b(book|film|movie|song|album|show|series|play|titled|e
                        r"known as|headline|column|op-ed|essay|poem|podcast|documentary|slogan)[ ,:]*$", re.IGNORECASE)
 
 
+# An entry of a list of sources: [Author.] “Headline” — Publisher, full date. (A quote signed with
+# a name and a year, "“...” — Ann Cole, 1999", is an epigraph, and someone's words.)
+REFERENCE = re.compile(r"(?:[^\"“”]{1,80}\.\s+)?[\"“][^\"“”]{3,200}[\"”]\s*[—–-]+\s*[^\n]{2,80}?,\s*"
+                       r"(?:[A-Z][a-z]{2,8}\.? \d{1,2}, \d{4}|\d{1,2} [A-Z][a-z]{2,8}\.? \d{4}|\d{4}-\d\d-\d\d)\.?")
+
+
 @dataclass
 class Quote:
     start: int  # offsets of the quoted words, marks excluded: body[start:end] == text
@@ -87,6 +93,8 @@ def find_quotes(body: str) -> list[Quote]:
     carry: tuple[str, int] | None = None  # an open quote continued into the next paragraph
     for p_index, (p_start, p_end) in enumerate(paragraphs):
         text = body[p_start:p_end]
+        if carry is None and REFERENCE.fullmatch(text.strip()):
+            continue  # a headline cited in a list of sources is no one's words
         opener: tuple[str, int] | None = None
         for m in MARKS.finditer(text):
             mark, pos = m.group(0), m.start()

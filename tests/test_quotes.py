@@ -43,6 +43,10 @@ SEED_QUOTES = {  # the 13 quotes of the seed corpus and who said them
      ["We won the cup today.", "We will win it again next year, and the year after that."]),
     ("“Growth will slow this year.\n\nJane Roe, Acme Institute.”", ["Growth will slow this year."]),  # a credit
     ('Mixed "straight and curly” marks.', ["straight and curly"]),
+    # a list of sources cites headlines, no one's words; an epigraph signed with a year is a quote
+    ("Sources\n\n“Harbour reopens after the storm” — The Coastal Times, March 3, 2021\n\n"
+     "Jo Lee. \"Ferry fares to rise\" — Daily Courier, 4 March 2021", []),
+    ("“The sea forgives nothing.” — Ann Cole, 1999", ["The sea forgives nothing."]),
 ])
 def test_find_quotes(text, expected):
     assert [q.text for q in find_quotes(text)] == expected
