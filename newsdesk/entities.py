@@ -23,6 +23,7 @@ from .lexicon import (
     AGENCIES,
     GENERIC_HEADS,
     HONORIFICS,
+    ORGANIZATION_HEADS,
     PARTY_FORMS,
     ROLE_WORDS,
     SPEECH_VERBS,
@@ -267,7 +268,7 @@ def _person_tail(doc: Doc, start: int, end: int) -> int | None:
     for k in range(start + 1, end - 1):
         if (names.first_name_gender(doc[k].text) and end - k <= 3
                 and all(_capitalised(t) and t.is_alpha | ("-" in t.text) for t in doc[k:end])
-                and not names.is_first_name(doc[k - 1].text)
+                and not names.is_first_name(doc[k - 1].text) and doc[k - 1].pos_ != "ADP"  # "Center for Marine Policy"
                 and names.name_type(doc[k:end].text) not in ("organization", "place")):
             return k
     return None
@@ -303,7 +304,8 @@ def _ner_candidates(doc: Doc, ignore: frozenset[str]) -> list[_Candidate]:
         # A place the model glued before a name ("Mayor of Leeds Ann Cole") is a place of its own.
         found += [_Candidate(t.i, t.i + 1, "place", 2, "ner") for t in doc[ent.start:start]
                   if ent.label_ == "PERSON" and _capitalised(t) and names.canonical_place(t.text)]
-        if ent.label_ != "PERSON" and (tail := _person_tail(doc, start, end)) is not None:
+        tail = _person_tail(doc, start, end) if ent.label_ != "PERSON" else None
+        if tail is not None:
             found.append(_Candidate(tail, end, "person", 2, "ner"))
             end = tail
             while end > start and _is_role_token(doc[end - 1]):
@@ -314,6 +316,8 @@ def _ner_candidates(doc: Doc, ignore: frozenset[str]) -> list[_Candidate]:
         if all(_is_role_token(t) or _is_party_token(t) for t in doc[start:end]):
             continue
         vote, weight = LABELS[ent.label_], 1
+        if vote == "organization" and tail is None:  # (not after a person's name was split off)
+            end = _organization_end(doc, start, end)
         if vote == "person" and end - start == 1 and start > 0 and doc[start - 1].lower_ in LOCATIVE \
                 and not (end < len(doc) and doc[end].text in POSSESSIVE):
             vote, weight = "place", 2  # "arrived in Kyiv": the small model sometimes says PERSON
@@ -321,6 +325,28 @@ def _ner_candidates(doc: Doc, ignore: frozenset[str]) -> list[_Candidate]:
             vote, weight = "place", 2  # "Indo-Pacific", "the Gulf", "Asia Pacific": regions, not bodies
         found.append(_Candidate(start, end, vote, weight, "ner", gender=gender))
     return found
+
+
+def _organization_end(doc: Doc, start: int, end: int) -> int:
+    """Where a body's name ends when the model cut it at its complement: "Agency" + "for
+    International Development", "Council on Foreign Relations", "Center for Middle East" +
+    "Policy". The complement is a run of capitalised words, not a date."""
+    def capitalised_run(i: int) -> int:
+        j = i
+        while j < min(i + 6, len(doc)) and _capitalised(doc[j]) and doc[j].text.strip(".").isalpha() \
+                and doc[j].lower_ not in names.CALENDAR and doc[j].ent_type_ not in ("DATE", "PERSON"):
+            j += 1
+        return j
+    head = doc[end - 1].lower_ in ORGANIZATION_HEADS
+    if head and end + 1 < len(doc) and doc[end].lower_ in ("for", "on", "of"):
+        first = end + 2 if doc[end + 1].lower_ == "the" else end + 1
+        stop = capitalised_run(first)
+        if first > end + 1 and names.canonical_place(doc[first:stop].text):
+            return end  # "University of the US": where it is, not its name
+        return stop if stop > first else end
+    if any(t.lower_ in ("for", "on", "of") for t in doc[start + 1:end - 1]):
+        return capitalised_run(end)
+    return end
 
 
 def _titled_candidates(doc: Doc) -> list[_Candidate]:

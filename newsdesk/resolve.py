@@ -17,6 +17,7 @@ The type is voted by every mention in every article.
 
 from __future__ import annotations
 
+import re
 from collections import Counter, defaultdict
 from dataclasses import dataclass, field
 
@@ -267,7 +268,10 @@ def _join_name_tails(found: list[list[str]], full: dict[str, str], union: _Union
 
 
 def _initials(name: str) -> str:
-    return "".join(w[0] for w in name.replace("-", " ").split() if w.lower() not in STOPWORDS and w[:1].isupper())
+    """"UN" of "United Nations"; an abbreviation gives all its letters ("USAID" of "U.S. Agency for
+    International Development")."""
+    return "".join(w.replace(".", "") if re.fullmatch(r"(?:[A-Z]\.)+", w) else w[0]
+                   for w in name.replace("-", " ").split() if w.lower() not in STOPWORDS and w[:1].isupper())
 
 
 def _without_articles(name: str) -> str:
@@ -280,16 +284,21 @@ def _merge_forms(groups: dict[str, _Group], union: _Union, merges: list) -> None
     others = {k: g for k, g in groups.items() if g.type != "person"}
     by_form: dict[str, set[str]] = defaultdict(set)
     by_initials: dict[str, set[str]] = defaultdict(set)
+    by_head: dict[str, set[str]] = defaultdict(set)  # a body's name without its complement
     for key, g in others.items():
         for form in g.forms:
             by_form[_without_articles(form)].add(key)
         if len(g.name.split()) > 1:
             by_initials[_initials(g.name)].add(key)
+        if (head := re.split(r" (?:for|of|on) ", g.name, maxsplit=1)[0]) != g.name:
+            by_head[_without_articles(head)].add(key)
     for key, g in sorted(others.items()):
         if g.registry_id:
             continue
         targets = by_form.get(_without_articles(g.name), set()) - {key}
         why = "written as a form of"
+        if not targets and len(g.name.split()) > 1:  # "Acme Foundation" of "Acme Foundation for the Arts"
+            targets, why = by_head.get(_without_articles(g.name), set()) - {key}, "the short name of"
         letters = g.name.replace(".", "")
         if not targets and letters.isalpha() and letters.isupper() and 2 <= len(letters) <= 8:
             targets, why = by_initials.get(letters, set()) - {key}, "acronym of"

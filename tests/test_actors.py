@@ -269,3 +269,20 @@ def test_a_transcript_label_in_capitals_names_the_person():
     assert set(people) == {"Kenji Tanaka", "Hamad II"}
     assert people["Kenji Tanaka"].forms["TANAKA"] == 1
     assert names.name_type("World War II") != "person" and names.ordinary_case("KING ANN II JFK") == "King Ann II JFK"
+
+
+def test_a_body_named_with_its_complement_stays_whole():
+    _, ents = _extract("Aid cuts\n\nThe Coastal Agency for Ocean Research said on Monday that funds would "
+                       "be cut. A fellow at the Harbor Institute Center for Marine Policy agreed. Colorado State "
+                       "University of the US will host the talks.")
+    orgs = {c.name for c in ents.clusters if c.type == "organization"}
+    assert {"Coastal Agency for Ocean Research", "Harbor Institute Center for Marine Policy"} <= orgs
+    assert not any(name.endswith("US") for name in orgs)  # where it is, not part of its name
+
+
+def test_an_abbreviation_and_a_short_name_join_the_full_name():
+    per_article = [("a1", _article(("U.S. Agency for Ocean Research", "organization", 2),
+                                   ("Acme Foundation for the Arts", "organization", 2))),
+                   ("a2", _article(("USAOR", "organization", 2), ("Acme Foundation", "organization", 1)))]
+    r = resolve(per_article, Registry())
+    assert r.local[("a2", 0)] == r.local[("a1", 0)] and r.local[("a2", 1)] == r.local[("a1", 1)]
