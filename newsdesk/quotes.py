@@ -14,7 +14,7 @@ Two halves, both pure:
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 from spacy.tokens import Doc, Token
 
@@ -338,87 +338,141 @@ def _frames(doc: Doc, q: Quote, lo: int, hi: int) -> tuple[list[Token], list[Tok
     return before, after
 
 
+@dataclass
+class _Article:
+    """What attribution knows of the whole article while it goes through its quotes."""
+    doc: Doc
+    ents: ArticleEntities
+    resolver: _Resolver
+    paragraphs: list[tuple[int, int]]  # token range of each paragraph
+    spans: list[tuple[int, int]]  # character range of each quote, marks included
+    inside: set[int]  # tokens inside quotes
+    spent: set[int] = field(default_factory=set)  # cue verbs already used by a quote
+
+
+@dataclass
+class _Frame:
+    """The narration around one quote: in its sentence before and after it, and whether the
+    quote is the first of its paragraph."""
+    before: list[Token]
+    after: list[Token]
+    first_in_paragraph: bool
+    paragraph: tuple[int, int]
+
+
 def attribute(doc: Doc, ents: ArticleEntities, quotes: list[Quote]) -> None:
     """Fill speaker, cue and attribution of each quote (in place)."""
     spans = [(q.outer_start, q.outer_end) for q in quotes]
-    resolver = _Resolver(doc, ents, spans)
-    para_tokens = _paragraph_token_ranges(doc)
     inside = {t.i for s, e in spans if (sp := doc.char_span(s, e, alignment_mode="expand")) for t in sp}
+    art = _Article(doc, ents, _Resolver(doc, ents, spans), _paragraph_token_ranges(doc), spans, inside)
     previous: Quote | None = None
-    spent: set[int] = set()
     for n, q in enumerate(quotes):
         if q.kind == "title":
             continue
-        p_lo, p_hi = para_tokens[min(q.paragraph, len(para_tokens) - 1)]
-        # Frames run from the previous full quote to the next one: a quoted word or phrase
-        # in between ("knowing each other “casually”") does not end the sentence.
-        same_paragraph = [o for o in quotes[:n] if o.paragraph == q.paragraph]
-        lo = max([p_lo] + [_token_at(doc, o.outer_end - 1).i + 1 for o in same_paragraph if o.kind == "full"])
-        nxt = [o for o in quotes[n + 1:] if o.paragraph == q.paragraph and o.kind == "full"]
-        hi = _token_at(doc, nxt[0].outer_start).i if nxt else p_hi
-        before, after = _frames(doc, q, lo, hi)
-        before = [t for t in before if t.i not in inside]
-        after = [t for t in after if t.i not in inside]
-        if not before and not same_paragraph and q.paragraph > 0:
-            before = _colon_lead_in(doc, para_tokens[q.paragraph - 1], inside)
-        cue = _unspent_cue(doc, q, before, after, spent)
-        subj, how = None, "name"
-        if cue is not None:
-            spent.add(cue.i)
-            q.cue = _attribution_phrase(cue) or cue.text
-            subj = _owner_of_words(doc, q, cue, ents) or _subject(cue, inside)
-            subj = _named_speaker(doc, subj, ents) if subj is not None else None
-            found = resolver.cluster(subj)[0] if subj is not None else None
-            # "said Air Force Lt. Ann Cole": a name after the cue, but only when the cue
-            # has no subject of its own before it ("..., the source told the Post" is the source's).
-            if (found is None or found.type != "person") and (subj is None or subj.i > cue.i):
-                subj = _name_near(doc, cue, after, ents, inside, person_only=found is not None) or subj
-        elif before and _is_colon(before[-1]) and _is_topic_label(before) and q.paragraph > 0:
-            # "On trade: “...”": one of a list of topics under one speaker, who was named in the
-            # item before it or in the lead-in ("Roe then spoke to reporters:").
-            if previous is not None and previous.speaker is not None and previous.paragraph == q.paragraph - 1:
-                _carry(q, previous, ents)
-            elif lead := _colon_lead_in(doc, para_tokens[q.paragraph - 1], inside):
-                q.cue, subj = ":", _lead_subject(lead)
-        elif before and _is_colon(before[-1]):  # "Rep. Gowdy:" / "... issued this statement:"
-            q.cue = ":"
-            subj = _label_speaker(before, ents) or _lead_subject(before) or _name_near(doc, before[-1], [], ents, inside)
-            if not same_paragraph and (subj is None or subj.pos_ == "NOUN") and (
-                    lead := _narration_before(doc, para_tokens, q.paragraph - 1, inside)) is not None:
-                # A lead-in paragraph that names nobody ("Here are the highlights:") introduces the
-                # words of the person the paragraph before it is about.
-                subj, how = _lead_subject(lead), "context"
-        elif previous is not None and previous.speaker is not None and q.kind != "term" and (
-                previous.paragraph == q.paragraph or
-                (previous.paragraph == q.paragraph - 1 and _only_quotes(doc, p_lo, p_hi, spans))):
-            _carry(q, previous, ents)
-        elif q.kind == "full" and not same_paragraph and not before:
-            # A quote that opens a sentence right after one about a person: that person speaks.
-            lead = _sentence_before(doc, q, p_lo)
-            s = _subject(lead.root, inside) if lead is not None else None
-            if lead is None and _only_quotes(doc, p_lo, p_hi, spans):
-                # A paragraph of nothing but a quote after a paragraph about a person
-                # ("The mayor thanked the crews. ⏎⏎ “...” (Watch)"): compilations of remarks.
-                s = _lead_subject(_narration_before(doc, para_tokens, q.paragraph, inside) or [])
-            if s is not None and s.pos_ == "PROPN":
-                subj, how = s, "context"
-        elif q.kind == "fragment" and before:
-            # A phrase quoted inside a sentence is the words of the sentence's subject
-            # ("Moore thanked him for “stepping up”").
-            subj, how = _governing_subject(doc, q, inside), "context"
+        subj, how = _speaker_token(art, q, _frame(art, quotes, n), previous)
         if subj is not None:
-            subj = _named_speaker(doc, subj, ents)
-            cluster, found = resolver.cluster(subj)
-            q.speaker_text, q.speaker_start, q.speaker_end = subj.text, subj.idx, subj.idx + len(subj)
-            if cluster is not None and (how != "context" or cluster.type == "person"):
-                q.speaker, q.attribution = cluster.id, how if how == "context" else found
-                q.confidence = _confidence(q, cluster)
-                resolver.note_speaker(subj.idx, cluster)
-                resolver.learn_gender(subj, cluster)
+            _assign(art, q, _named_speaker(doc, subj, ents), how)
         if q.kind == "term":  # a single quoted word is not speech: no speaker is guessed
             q.speaker, q.attribution, q.confidence = None, "none", None
         if q.kind == "full" or q.speaker is not None:  # a quoted word or phrase does not interrupt a speaker
             previous = q
+
+
+def _frame(art: _Article, quotes: list[Quote], n: int) -> _Frame:
+    doc, q = art.doc, quotes[n]
+    p_lo, p_hi = art.paragraphs[min(q.paragraph, len(art.paragraphs) - 1)]
+    # Frames run from the previous full quote to the next one: a quoted word or phrase
+    # in between ("knowing each other “casually”") does not end the sentence.
+    same_paragraph = [o for o in quotes[:n] if o.paragraph == q.paragraph]
+    lo = max([p_lo] + [_token_at(doc, o.outer_end - 1).i + 1 for o in same_paragraph if o.kind == "full"])
+    nxt = [o for o in quotes[n + 1:] if o.paragraph == q.paragraph and o.kind == "full"]
+    hi = _token_at(doc, nxt[0].outer_start).i if nxt else p_hi
+    before, after = _frames(doc, q, lo, hi)
+    before = [t for t in before if t.i not in art.inside]
+    after = [t for t in after if t.i not in art.inside]
+    if not before and not same_paragraph and q.paragraph > 0:
+        before = _colon_lead_in(doc, art.paragraphs[q.paragraph - 1], art.inside)
+    return _Frame(before, after, not same_paragraph, (p_lo, p_hi))
+
+
+def _speaker_token(art: _Article, q: Quote, frame: _Frame, previous: Quote | None) -> tuple[Token | None, str]:
+    """The token naming the quote's speaker and how it was found; a quote that continues the
+    one before it takes its speaker here (`_carry`) and returns no token."""
+    doc, before = art.doc, frame.before
+    carried_on = previous is not None and previous.speaker is not None
+    cue = _unspent_cue(doc, q, before, frame.after, art.spent)
+    if cue is not None:
+        return _cue_speaker(art, q, cue, frame.after), "name"
+    if before and _is_colon(before[-1]) and _is_topic_label(before) and q.paragraph > 0:
+        # "On trade: “...”": one of a list of topics under one speaker, who was named in the
+        # item before it or in the lead-in ("Roe then spoke to reporters:").
+        if carried_on and previous.paragraph == q.paragraph - 1:
+            _carry(q, previous, art.ents)
+        elif lead := _colon_lead_in(doc, art.paragraphs[q.paragraph - 1], art.inside):
+            q.cue = ":"
+            return _lead_subject(lead), "name"
+        return None, "carried"
+    if before and _is_colon(before[-1]):  # "Rep. Gowdy:" / "... issued this statement:"
+        q.cue = ":"
+        subj = _label_speaker(before, art.ents) or _lead_subject(before) or _name_near(
+            doc, before[-1], [], art.ents, art.inside)
+        if frame.first_in_paragraph and (subj is None or subj.pos_ == "NOUN") and (
+                lead := _narration_before(doc, art.paragraphs, q.paragraph - 1, art.inside)) is not None:
+            # A lead-in paragraph that names nobody ("Here are the highlights:") introduces the
+            # words of the person the paragraph before it is about.
+            return _lead_subject(lead), "context"
+        return subj, "name"
+    if carried_on and q.kind != "term" and (previous.paragraph == q.paragraph or (
+            previous.paragraph == q.paragraph - 1 and _only_quotes(doc, *frame.paragraph, art.spans))):
+        _carry(q, previous, art.ents)
+        return None, "carried"
+    if q.kind == "full" and frame.first_in_paragraph and not before:
+        return _opening_speaker(art, q, frame), "context"
+    if q.kind == "fragment" and before:
+        # A phrase quoted inside a sentence is the words of the sentence's subject
+        # ("Moore thanked him for “stepping up”").
+        return _governing_subject(doc, q, art.inside), "context"
+    return None, "none"
+
+
+def _cue_speaker(art: _Article, q: Quote, cue: Token, after: list[Token]) -> Token | None:
+    """The speaker of a quote with a cue: the cue's subject, or a name after the cue."""
+    doc, ents = art.doc, art.ents
+    art.spent.add(cue.i)
+    q.cue = _attribution_phrase(cue) or cue.text
+    subj = _owner_of_words(doc, q, cue, ents) or _subject(cue, art.inside)
+    subj = _named_speaker(doc, subj, ents) if subj is not None else None
+    found = art.resolver.cluster(subj)[0] if subj is not None else None
+    # "said Air Force Lt. Ann Cole": a name after the cue, but only when the cue
+    # has no subject of its own before it ("..., the source told the Post" is the source's).
+    if (found is None or found.type != "person") and (subj is None or subj.i > cue.i):
+        subj = _name_near(doc, cue, after, ents, art.inside, person_only=found is not None) or subj
+    return subj
+
+
+def _opening_speaker(art: _Article, q: Quote, frame: _Frame) -> Token | None:
+    """A quote that opens a sentence right after one about a person: that person speaks."""
+    doc = art.doc
+    p_lo, p_hi = frame.paragraph
+    lead = _sentence_before(doc, q, p_lo)
+    s = _subject(lead.root, art.inside) if lead is not None else None
+    if lead is None and _only_quotes(doc, p_lo, p_hi, art.spans):
+        # A paragraph of nothing but a quote after a paragraph about a person
+        # ("The mayor thanked the crews. ⏎⏎ “...” (Watch)"): compilations of remarks.
+        s = _lead_subject(_narration_before(doc, art.paragraphs, q.paragraph, art.inside) or [])
+    return s if s is not None and s.pos_ == "PROPN" else None
+
+
+def _assign(art: _Article, q: Quote, subj: Token, how: str) -> None:
+    """Give the quote the actor its speaker token names, if any (a speaker found only from
+    context must be a person)."""
+    cluster, found = art.resolver.cluster(subj)
+    q.speaker_text, q.speaker_start, q.speaker_end = subj.text, subj.idx, subj.idx + len(subj)
+    if cluster is not None and (how != "context" or cluster.type == "person"):
+        q.speaker, q.attribution = cluster.id, how if how == "context" else found
+        q.confidence = _confidence(q, cluster)
+        art.resolver.note_speaker(subj.idx, cluster)
+        art.resolver.learn_gender(subj, cluster)
 
 
 def _named_speaker(doc: Doc, tok: Token, ents: ArticleEntities) -> Token:
