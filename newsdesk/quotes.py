@@ -416,8 +416,9 @@ def _speaker_token(art: _Article, q: Quote, frame: _Frame, previous: Quote | Non
         q.cue = ":"
         subj = _label_speaker(before, art.ents) or _lead_subject(before) or _name_near(
             doc, before[-1], [], art.ents, art.inside)
+        lead_in_paragraph = q.paragraph if before[0].i >= frame.paragraph[0] else q.paragraph - 1
         if frame.first_in_paragraph and (subj is None or subj.pos_ == "NOUN") and (
-                lead := _narration_before(doc, art.paragraphs, q.paragraph - 1, art.inside)) is not None:
+                lead := _narration_before(doc, art.paragraphs, lead_in_paragraph, art.inside)) is not None:
             # A lead-in paragraph that names nobody ("Here are the highlights:") introduces the
             # words of the person the paragraph before it is about.
             return _lead_subject(lead), "context"
