@@ -264,7 +264,10 @@ def _hyphen_whole(doc: Doc, start: int, end: int) -> tuple[int, int]:
 def _person_tail(doc: Doc, start: int, end: int) -> int | None:
     """Start of a person's name that ends an organisation or place span ("Harbor Agency
     Administrator Ann Cole", "Port Security Dana Holt"): a known given name followed by
-    one or two capitalised words, with something before it that is not a given name."""
+    one or two capitalised words, with something before it that is not a given name. A name the
+    gazetteer knows whole ("New York City") has no person in it."""
+    if names.canonical_place(doc[start:end].text):
+        return None
     for k in range(start + 1, end - 1):
         if (names.first_name_gender(doc[k].text) and end - k <= 3
                 and all(_capitalised(t) and t.is_alpha | ("-" in t.text) for t in doc[k:end])

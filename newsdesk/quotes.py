@@ -736,8 +736,9 @@ def _paragraph_token_ranges(doc: Doc) -> list[tuple[int, int]]:
 
 
 def extract(doc: Doc, ents: ArticleEntities) -> list[Quote]:
-    """The article's quotes with speakers (titles of works and nicknames kept, with no speaker)."""
+    """The article's quotes with speakers. A quoted title of a work, event or agreement reproduces
+    no one's words: it is recognised (so it does not interrupt a speaker) but not published."""
     doc = doc if isinstance(doc, TokenView) else TokenView(doc)
     quotes = find_quotes(doc.text)
     attribute(doc, ents, quotes)
-    return quotes
+    return [q for q in quotes if q.kind != "title"]

@@ -93,8 +93,8 @@ SCHEMAS: dict[str, dict] = {
             _f("text", "string", "The quoted words without the quote marks: body[start:end].", True),
             *_offsets("quote"),
             _f("kind", "string", "full (sentences), fragment (partial quote inside a sentence), term "
-               "(a single quoted word), title (a title of a work, show, slogan or nickname). No speaker "
-               "is guessed for terms and titles.", True, enum=["full", "fragment", "term", "title"]),
+               "(a single quoted word, given no speaker). Quoted titles of works, events and agreements "
+               "are not quotes and are left out.", True, enum=["full", "fragment", "term"]),
             _f("speaker_id", "string", "The entity who said it; empty when the article does not say "
                "or the speaker could not be resolved."),
             _f("speaker_text", "string", "The speaker as written next to the cue ('he', 'Rutte')."),

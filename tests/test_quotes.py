@@ -90,11 +90,13 @@ def test_newsroom_speakers(newsroom_package, newsroom_expected):
             assert match == [speaker], (file, start)
 
 
-def test_titles_and_single_words_get_no_speaker(newsroom_package):
+def test_titles_are_not_quotes_and_single_words_get_no_speaker(newsroom_package):
     quotes = read_table(newsroom_package, "quotes")
-    titles = [q for q in quotes if q["kind"] == "title"]
-    assert {q["text"] for q in titles} == {"The Quiet Harbour,", "Queen of Crime."}
-    assert all(q["speaker_id"] == "" for q in quotes if q["kind"] in ("title", "term"))
+    texts = {q["text"] for q in quotes}
+    assert "Writing it was the hardest thing I have done," in texts  # the quote beside the titles stays
+    assert not texts & {"The Quiet Harbour,", "Queen of Crime."}
+    terms = [q for q in quotes if q["kind"] == "term"]
+    assert terms and all(q["speaker_id"] == "" for q in terms)
 
 
 def test_names_of_events_and_agreements_are_titles():
