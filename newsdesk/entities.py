@@ -211,6 +211,7 @@ def _trim(span: Span, label: str) -> tuple[int, int, str | None]:
             end += 1
         start = _given_name_start(doc, start, end)
         start, end = _hyphen_whole(doc, start, end)
+        end = _with_suffix(doc, end)
     return start, end, gender
 
 
@@ -371,16 +372,30 @@ def _titled_candidates(doc: Doc) -> list[_Candidate]:
                         and _capitalised(doc[end + 1]):  # "Keller-Sutter"
                     end += 2
                     continue
-                if not (doc[end].pos_ == "PROPN" and _capitalised(doc[end]) and not _is_role_token(doc[end])
+                if not (doc[end].pos_ == "PROPN" and _capitalised(doc[end])
+                        and (not _is_role_token(doc[end]) or _before_suffix(doc, end + 1))
                         and doc[end].ent_type_ not in ("DATE", "TIME", "GPE", "NORP")):
                     break
                 end += 1
             if end > i:
+                end = _with_suffix(doc, end)
                 found.append(_Candidate(i, end, "person", 3, "title", gender=HONORIFICS.get(prev.lower_)))
                 i = end
                 continue
         i += 1
     return found
+
+
+def _before_suffix(doc: Doc, i: int) -> bool:
+    """Token i starts a name's suffix ("Jr.", ", Sr."): the word before it is a surname, even
+    one that is also a title ("Martin King, Jr.")."""
+    i += doc[i].text == "," if i < len(doc) else 0
+    return i < len(doc) and doc[i].lower_.rstrip(".") in ("jr", "sr")
+
+
+def _with_suffix(doc: Doc, end: int) -> int:
+    """A person's name goes on through its suffix ("Ann Cole, Jr."): the fullest form is the name."""
+    return end + (2 if doc[end].text == "," else 1) if _before_suffix(doc, end) else end
 
 
 def _label_candidates(doc: Doc) -> list[_Candidate]:

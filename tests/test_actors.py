@@ -286,3 +286,9 @@ def test_an_abbreviation_and_a_short_name_join_the_full_name():
                    ("a2", _article(("USAOR", "organization", 2), ("Acme Foundation", "organization", 1)))]
     r = resolve(per_article, Registry())
     assert r.local[("a2", 0)] == r.local[("a1", 0)] and r.local[("a2", 1)] == r.local[("a1", 1)]
+
+
+def test_a_surname_that_is_also_a_title_keeps_its_suffix():
+    _, ents = _extract("Test\n\nThe choir sang for the Rev. Dr. Samuel Hayes King, Jr., who preached here in 1961. "
+                       "Dr. King wrote about the visit for years.")
+    assert [c.name for c in ents.clusters if c.type == "person"] == ["Samuel Hayes King, Jr."]
