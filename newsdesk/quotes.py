@@ -543,11 +543,22 @@ def _carry(q: Quote, previous: Quote, ents: ArticleEntities) -> None:
 def _unspent_cue(doc: Doc, q: Quote, before: list[Token], after: list[Token], spent: set[int]) -> Token | None:
     """The quote's cue, leaving out one already spent on the quote before ("“A,” said Roe, who
     ... “B.”") and a speech verb inside a clause of a colon lead-in ("When Roe objected, Doe
-    replied:": the lead-in's main clause introduces the quote)."""
+    replied:": the lead-in's main clause introduces the quote) or inside the topic of a label
+    ("Roe on the night spent observing the storm:")."""
     cue = _choose_cue(doc, q, [t for t in before if t.i not in spent], [t for t in after if t.i not in spent])
-    if cue is not None and before and _is_colon(before[-1]) and _subordinate(cue, before):
+    if cue is not None and before and _is_colon(before[-1]) and (_subordinate(cue, before) or _in_topic(cue, before)):
         return None
     return cue
+
+
+def _in_topic(verb: Token, label: list[Token]) -> bool:
+    """The verb comes after the "on" or "about" that opens the topic of a verbless label."""
+    for t in label:
+        if t.i >= verb.i or t.pos_ in ("VERB", "AUX"):
+            return False
+        if t.lower_ in ("on", "about") and t.pos_ == "ADP" and t is not label[0]:
+            return True
+    return False
 
 
 def _subordinate(verb: Token, lead: list[Token]) -> bool:
