@@ -21,6 +21,7 @@ from . import names
 from .ingest import Article, split_names
 from .lexicon import (
     AGENCIES,
+    DOCUMENT_NOUNS,
     GENERIC_HEADS,
     HONORIFICS,
     ORGANIZATION_HEADS,
@@ -460,6 +461,27 @@ def _speaker_candidates(doc: Doc) -> list[_Candidate]:
                 while start > 0 and doc[start - 1].dep_ == "compound" and _looks_like_name(doc[start - 1]):
                     start -= 1
                 found.append(_Candidate(start, subj.i + 1, "person", 1, "speaker"))
+    return found + _source_candidates(doc)
+
+
+def _source_candidates(doc: Doc) -> list[_Candidate]:
+    """An untagged name given as a source ("according to the Coastal Herald", "Harbor World's
+    analysis concluded"), when its own words say what it is: publications the model misses."""
+    found = []
+    for tok in doc:
+        if tok.lower_ == "according" and tok.i + 2 < len(doc) and doc[tok.i + 1].lower_ == "to":
+            start = tok.i + 2 + (doc[tok.i + 2].lower_ == "the")
+        elif tok.lemma_.lower() in DOCUMENT_NOUNS and (owner := [c for c in tok.children if c.dep_ == "poss"]):
+            start = min(t.i for t in owner[0].subtree)
+            start += doc[start].lower_ == "the"
+        else:
+            continue
+        end = start
+        while end < len(doc) and end - start < 5 and _capitalised(doc[end]) and doc[end].pos_ == "PROPN" \
+                and doc[end].ent_type_ not in LABELS:  # (an outlet the model called an event)
+            end += 1
+        if end - start >= 2 and (vote := names.name_type(doc[start:end].text)) in ("organization", "person"):
+            found.append(_Candidate(start, end, vote, 1, "speaker"))
     return found
 
 

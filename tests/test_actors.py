@@ -292,3 +292,15 @@ def test_a_surname_that_is_also_a_title_keeps_its_suffix():
     _, ents = _extract("Test\n\nThe choir sang for the Rev. Dr. Samuel Hayes King, Jr., who preached here in 1961. "
                        "Dr. King wrote about the visit for years.")
     assert [c.name for c in ents.clusters if c.type == "person"] == ["Samuel Hayes King, Jr."]
+
+
+def test_an_outlet_given_as_a_source_is_an_organisation():
+    from newsdesk import nlp, quotes
+
+    article, ents = _extract("Test\n\nBy nightfall the pier was empty, according to the Perth Morning Herald. Net "
+                             "World's recent analysis of its own traffic concluded, “Readers left the site within a "
+                             "minute.”")
+    orgs = {c.name for c in ents.clusters if c.type == "organization"}
+    assert {"Perth Morning Herald", "Net World"} <= orgs  # the model tags neither as an organisation
+    (q,) = quotes.extract(nlp.load()(article.body), ents)
+    assert ents.clusters[q.speaker].name == "Net World"
