@@ -85,8 +85,10 @@ def _client(scheduler: str | None, workers: int | None):
         return
     try:
         client = Client(scheduler, timeout=CONNECT_TIMEOUT)
-    except (OSError, TimeoutError, ValueError) as exc:
-        raise ClusterError(f"no Dask scheduler answers at {scheduler} ({type(exc).__name__}): start one with "
+    except ValueError as exc:  # a malformed address, e.g. an unknown protocol
+        raise ClusterError(f"{scheduler} is not a Dask scheduler address ({exc}); give tcp://HOST:8786") from None
+    except (OSError, TimeoutError):
+        raise ClusterError(f"no Dask scheduler answered at {scheduler} within {CONNECT_TIMEOUT}: start one with "
                            f"`dask scheduler` and workers with `dask worker {scheduler}`, or check the address "
                            "(--scheduler, NEWSDESK_SCHEDULER)") from None
     with client:
