@@ -18,8 +18,9 @@ import pytest
 from conftest import FIXTURES, ROOT
 from typer.testing import CliRunner
 
-from newsdesk import build, cluster
+from newsdesk import build, cluster, ingest
 from newsdesk.cli import app
+from newsdesk.registry import Registry
 
 pytestmark = pytest.mark.slow
 BIN = Path(sys.executable).parent  # the venv's own `dask` command
@@ -99,6 +100,10 @@ def test_a_cluster_build_publishes_the_same_bytes(dask_cluster, local_package, t
     again = build.run(CORPUS, tmp_path / "again", tmp_path / "cache", scheduler=address)
     assert again.parsed == 0 and again.cached == 18
     assert files(tmp_path / "again") == local_package
+    # Workers refuse work from a client whose code, registry or model differs from theirs.
+    articles, _ = ingest.run(CORPUS / "articles")
+    with pytest.raises(cluster.ClusterError, match="another version of newsdesk"):
+        list(cluster.extract(articles[:1], Registry(), "a client of other code", scheduler=address))
 
 
 def test_a_worker_killed_mid_build_loses_nothing(dask_cluster, local_package, tmp_path):
