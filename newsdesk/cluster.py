@@ -73,13 +73,19 @@ def extract(articles: list[Article], registry: Registry, salt: str, scheduler: s
 @contextmanager
 def _client(scheduler: str | None, workers: int | None):
     """A client of the scheduler at `scheduler`, or of a local cluster of `workers` processes."""
+    import dask
     from distributed import Client, LocalCluster
 
     if scheduler and workers:
         raise ClusterError("give either --scheduler (an existing cluster) or --workers (a local one), not both")
     if workers:
         # Processes, one thread each: spaCy and the rules are Python code that holds the GIL.
-        with LocalCluster(n_workers=workers, threads_per_worker=1, processes=True, dashboard_address=None) as local, \
+        # Dask starts workers with MALLOC_TRIM_THRESHOLD_=65536 so that they hand freed memory
+        # back at once; parsing allocates and frees so much that this tripled the build's
+        # system time (measured on 200 articles: 4.3-5.0 s against 1.6-1.8 s), and these
+        # workers hold no data that memory pressure would need to spill.
+        with dask.config.set({"distributed.nanny.pre-spawn-environ.MALLOC_TRIM_THRESHOLD_": None}), \
+                LocalCluster(n_workers=workers, threads_per_worker=1, processes=True, dashboard_address=None) as local, \
                 Client(local) as client:
             yield client
         return
