@@ -28,15 +28,17 @@ sys.path.insert(0, str(ROOT))
 sys.path.insert(0, str(ROOT / "scripts"))
 
 
-def child(kind: str, *args: str) -> tuple[dict, float, float]:
-    """Run one measured step in a child process: (its JSON result, wall seconds, peak RSS in MB)."""
+def child(kind: str, *args: str) -> tuple[dict, float, float, float]:
+    """Run one measured step in a child process: (its JSON result, wall seconds, peak RSS in MB, CPU
+    seconds). CPU seconds include the processes it started and waited for (parsers, local workers):
+    they measure the work done, which the load of a shared machine changes less than wall time."""
     start = time.perf_counter()
     proc = subprocess.Popen([sys.executable, __file__, "--child", kind, *args], stdout=subprocess.PIPE, text=True)
     out = proc.stdout.read()
     _, status, usage = os.wait4(proc.pid, 0)
     if status:
         sys.exit(f"{kind} failed: {out[-2000:]}")
-    return json.loads(out), time.perf_counter() - start, usage.ru_maxrss / 1024
+    return json.loads(out), time.perf_counter() - start, usage.ru_maxrss / 1024, usage.ru_utime + usage.ru_stime
 
 
 def run_child(kind: str, args: list[str]) -> None:
@@ -81,22 +83,23 @@ def bench(size: int, work: Path, workers: int | None = None) -> dict:
     shutil.rmtree(base, ignore_errors=True)
     corpus, cache, package = base / "corpus", base / "cache", base / "datapackage"
     generate(corpus, size)
-    cold, cold_wall, cold_mem = child("build", str(corpus), str(package), str(cache))
-    floor, _, _ = child("floor", str(corpus))
+    cold, cold_wall, cold_mem, cold_cpu = child("build", str(corpus), str(package), str(cache))
+    floor, _, _, _ = child("floor", str(corpus))
     cluster = None
     if workers:  # before the change below, so both builds read the same corpus
         on_cluster = base / "datapackage-cluster"
-        _, cluster_wall, cluster_mem = child("build", str(corpus), str(on_cluster), str(base / "cache-cluster"),
+        _, cluster_wall, cluster_mem, cluster_cpu = child("build", str(corpus), str(on_cluster), str(base / "cache-cluster"),
                                              str(workers))
-        cluster = {"workers": workers, "wall": cluster_wall, "mem": cluster_mem,
+        cluster = {"workers": workers, "wall": cluster_wall, "mem": cluster_mem, "cpu": cluster_cpu,
                    "identical": files(on_cluster) == files(package)}
     changed = sorted((corpus / "articles").glob("*.txt"))[size // 2]
     changed.write_text(changed.read_text(encoding="utf-8") + "The council will meet again next week.\n",
                        encoding="utf-8")
-    warm, warm_wall, warm_mem = child("build", str(corpus), str(package), str(cache))
+    warm, warm_wall, warm_mem, _ = child("build", str(corpus), str(package), str(cache))
     (base / "site-work").mkdir()
-    site, site_wall, site_mem = child("site", str(package), str(base / "site-work"))
-    return {"size": size, "cold": cold, "cold_wall": cold_wall, "cold_mem": cold_mem, "floor": floor,
+    site, site_wall, site_mem, _ = child("site", str(package), str(base / "site-work"))
+    return {"size": size, "cold": cold, "cold_wall": cold_wall, "cold_mem": cold_mem, "cold_cpu": cold_cpu,
+            "floor": floor,
             "warm": warm, "warm_wall": warm_wall, "warm_mem": warm_mem, "site": site, "site_wall": site_wall,
             "site_mem": site_mem, "cluster": cluster}
 
@@ -119,12 +122,13 @@ def table(results: list[dict]) -> str:
             f"{1000 * r['site']['seconds'] / r['site']['pages']:.1f} | {r['site']['bytes_per_page'] / 1024:.1f} |")
     clustered = [r for r in results if r.get("cluster")]
     if clustered:
-        rows += ["", "| articles | cold build | cold on a local cluster | workers | cluster / default | client peak MB "
-                 "| identical |", "|---|---|---|---|---|---|---|"]
+        rows += ["", "| articles | cold build (CPU s) | cold on a local cluster (CPU s) | workers | cluster / default "
+                 "| client peak MB | identical |", "|---|---|---|---|---|---|---|"]
         for r in clustered:
             c = r["cluster"]
-            rows.append(f"| {r['size']:,} | {r['cold_wall']:.1f} | {c['wall']:.1f} | {c['workers']} | "
-                        f"{c['wall'] / r['cold_wall']:.2f} | {c['mem']:,.0f} | {'yes' if c['identical'] else 'NO'} |")
+            rows.append(f"| {r['size']:,} | {r['cold_wall']:.1f} ({r['cold_cpu']:.0f}) | {c['wall']:.1f} ({c['cpu']:.0f}) | "
+                        f"{c['workers']} | {c['wall'] / r['cold_wall']:.2f} | {c['mem']:,.0f} | "
+                        f"{'yes' if c['identical'] else 'NO'} |")
     return "\n".join(rows)
 
 
