@@ -77,7 +77,7 @@ def dask_cluster(tmp_path):
                 proc.terminate()
         for proc in procs:
             try:
-                proc.wait(timeout=15)
+                proc.wait(timeout=5)  # a process that ignores SIGTERM is killed: teardown stays short
             except subprocess.TimeoutExpired:
                 proc.kill()
                 proc.wait()
