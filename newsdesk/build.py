@@ -16,7 +16,7 @@ from pathlib import Path
 import yaml
 
 from . import cache as cache_module
-from . import entities, ingest, nlp, package, quotes, registry, resolve, screen, tables
+from . import entities, extract, ingest, nlp, package, quotes, registry, resolve, screen, tables
 from .issues import FatalInputError, Issue
 from .text import name_key
 
@@ -57,8 +57,11 @@ def load_metadata(corpus: Path) -> dict:
     return meta
 
 
-def run(corpus: Path, out: Path, cache: Path, progress=None) -> BuildResult:
-    """Build the package for `corpus` into `out`; `progress(stage, total)` returns a tick function."""
+def run(corpus: Path, out: Path, cache: Path, progress=None, scheduler: str | None = None,
+        workers: int | None = None) -> BuildResult:
+    """Build the package for `corpus` into `out`; `progress(stage, total)` returns a tick function.
+    With `scheduler` (a Dask scheduler's address) or `workers` (a local cluster of that many
+    processes) the articles not in the extraction cache are parsed and extracted on a cluster."""
     progress = progress or (lambda stage, total: (lambda n=1: None))
     result = BuildResult()
     clock = time.perf_counter()
@@ -81,7 +84,8 @@ def run(corpus: Path, out: Path, cache: Path, progress=None) -> BuildResult:
     lap("ingest")
 
     # Process: each article's actors and quotes come from the extraction cache, or from a parse
-    # (itself cached by content) that is dropped as soon as they are extracted.
+    # (itself cached by content) that is dropped as soon as they are extracted, here or on a
+    # cluster; either way the cache is filled here.
     store = cache_module.ExtractionCache(cache / "extract", actors, nlp.model_fingerprint())
     per_article: list[tuple[str, entities.ArticleEntities]] = []
     article_quotes: dict[str, list[quotes.Quote]] = {}
@@ -100,34 +104,18 @@ def run(corpus: Path, out: Path, cache: Path, progress=None) -> BuildResult:
         tick()
     lap("ingest")
     if todo:
-        model = nlp.load()
-        matcher = entities.RegistryMatcher(actors)
-        by_id = {a.article_id: a for a in todo}
-        lap("nlp")
+        if scheduler or workers:
+            from . import cluster  # dask is imported only when a cluster is asked for
 
-        def parsed(cached: bool, context: tuple[str, str]) -> None:
-            if context[1] == "body":  # articles are counted, not their headlines
-                result.cached += cached
-                result.parsed += not cached
-
-        # Each article's headline and body go through one stream (its headline first), so both are
-        # parsed in the same batches; a headline waits only until its body comes out.
-        texts = ((text, (a.article_id, part)) for a in todo for text, part in ((a.title, "title"), (a.body, "body")))
-        titles = {}  # article id -> parsed headline
-        for parsed_doc, (article_id, part) in nlp.parse(model, texts, cache / "nlp", parsed):
-            if part == "title":
-                titles[article_id] = parsed_doc
-                continue
-            lap("nlp")
-            doc = nlp.TokenView(parsed_doc, by_id[article_id].body)
-            ents = entities.extract(doc, by_id[article_id], matcher, titles.pop(article_id))
-            lap("entities")
-            found = quotes.extract(doc, ents)
-            lap("quotes")
-            store.put(by_id[article_id], (ents, found, len(doc)))
-            per_article.append((article_id, ents))
-            article_quotes[article_id] = found
-            result.tokens += len(doc)
+            fresh = cluster.extract(todo, actors, store.salt, scheduler, workers, lap)
+            result.parsed += len(todo)
+        else:
+            fresh = _extract_here(todo, actors, cache, result, lap)
+        for article, (ents, found, tokens) in fresh:
+            store.put(article, (ents, found, tokens))
+            per_article.append((article.article_id, ents))
+            article_quotes[article.article_id] = found
+            result.tokens += tokens
             tick()
     per_article.sort(key=lambda x: x[0])
     resolution = resolve.resolve(per_article, actors)
@@ -147,6 +135,32 @@ def run(corpus: Path, out: Path, cache: Path, progress=None) -> BuildResult:
     result.quotes = frames["quotes"].height
     result.attributed = frames["quotes"]["speaker_id"].is_not_null().sum()
     return result
+
+
+def _extract_here(todo: list, actors, cache: Path, result: BuildResult, lap):
+    """Parse `todo` in this machine's processes (through the parse cache) and extract each article:
+    yields (article, (ents, found, tokens))."""
+    model = nlp.load()
+    matcher = entities.RegistryMatcher(actors)
+    by_id = {a.article_id: a for a in todo}
+    lap("nlp")
+
+    def parsed(cached: bool, context: tuple[str, str]) -> None:
+        if context[1] == "body":  # articles are counted, not their headlines
+            result.cached += cached
+            result.parsed += not cached
+
+    # Each article's headline and body go through one stream (its headline first), so both are
+    # parsed in the same batches; a headline waits only until its body comes out.
+    texts = ((text, (a.article_id, part)) for a in todo for text, part in ((a.title, "title"), (a.body, "body")))
+    titles = {}  # article id -> parsed headline
+    for parsed_doc, (article_id, part) in nlp.parse(model, texts, cache / "nlp", parsed):
+        if part == "title":
+            titles[article_id] = parsed_doc
+            continue
+        lap("nlp")
+        article = by_id[article_id]
+        yield article, extract.extract(article, titles.pop(article_id), parsed_doc, matcher, lap)
 
 
 def _rows(articles, per_article, article_quotes, resolution) -> dict[str, list[dict]]:

@@ -7,6 +7,7 @@ from pathlib import Path
 
 import typer
 from rich.console import Console
+from rich.markup import escape
 from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeRemainingColumn
 from rich.table import Table
 
@@ -41,15 +42,27 @@ def build(
     out: Path = typer.Option(Path("datapackage"), "--out", help="Where to write the data package."),
     cache: Path = typer.Option(Path("build/cache"), "--cache", help="Parse cache (safe to delete)."),
     strict: bool = typer.Option(False, "--strict", help="Exit with code 3 if any input was rejected."),
+    scheduler: str = typer.Option(None, "--scheduler", envvar="NEWSDESK_SCHEDULER", metavar="ADDRESS",
+                                  help="Parse and extract on the Dask cluster whose scheduler is at ADDRESS "
+                                  "(tcp://HOST:8786); see README, Building on a cluster."),
+    workers: int = typer.Option(None, "--workers", min=1, help="Parse and extract on a local Dask cluster of "
+                                "N worker processes."),
 ) -> None:
     """Build the data package: articles, entities, mentions, roles and quotes tables."""
     from . import build as build_stage
+    from .cluster import ClusterError  # the module imports dask only when a cluster is used
 
+    if scheduler and workers:
+        err.print("[red]Give either --scheduler (an existing cluster) or --workers (a local one), not both.[/]")
+        raise typer.Exit(1)
     try:
         with _progress() as progress:
-            result = build_stage.run(corpus, out, cache, progress)
+            result = build_stage.run(corpus, out, cache, progress, scheduler=scheduler, workers=workers)
     except FatalInputError as exc:
         _fail(exc)
+    except ClusterError as exc:
+        err.print(f"[bold red]Cannot build:[/] {escape(str(exc))}", soft_wrap=True, highlight=False)
+        raise typer.Exit(1) from None
     table = Table(title=f"Built {out}", show_header=False)
     table.add_row("articles published", f"{result.articles:,}")
     table.add_row("articles rejected", f"{len(result.rejected):,}")

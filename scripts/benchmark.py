@@ -1,11 +1,14 @@
 """Benchmark newsdesk on generated corpora: cold build, warm rebuild after one change, site.
 
-    python scripts/benchmark.py --sizes 1000 10000 [--work build/bench]
+    python scripts/benchmark.py --sizes 1000 10000 [--work build/bench] [--workers 2]
 
 For each size: generate the corpus, build it cold (empty cache), time spaCy's own nlp.pipe
 over the same texts with the same components (the floor for the NLP stage), change one
-article and rebuild warm, then build the site. Each build runs in a child process so its
-peak memory can be read. Prints a table and writes build/bench/results.md.
+article and rebuild warm, then build the site. With --workers N, also build it cold through a
+local Dask cluster of N worker processes (`newsdesk build --workers N`) and check that its
+package is byte-identical to the default build's. Each build runs in a child process so its
+peak memory can be read (for a cluster build, the client's only). Prints a table and writes
+build/bench/results.md.
 """
 
 from __future__ import annotations
@@ -25,23 +28,25 @@ sys.path.insert(0, str(ROOT))
 sys.path.insert(0, str(ROOT / "scripts"))
 
 
-def child(kind: str, *args: str) -> tuple[dict, float, float]:
-    """Run one measured step in a child process: (its JSON result, wall seconds, peak RSS in MB)."""
+def child(kind: str, *args: str) -> tuple[dict, float, float, float]:
+    """Run one measured step in a child process: (its JSON result, wall seconds, peak RSS in MB, CPU
+    seconds). CPU seconds include the processes it started and waited for (parsers, local workers):
+    they measure the work done, which the load of a shared machine changes less than wall time."""
     start = time.perf_counter()
     proc = subprocess.Popen([sys.executable, __file__, "--child", kind, *args], stdout=subprocess.PIPE, text=True)
     out = proc.stdout.read()
     _, status, usage = os.wait4(proc.pid, 0)
     if status:
         sys.exit(f"{kind} failed: {out[-2000:]}")
-    return json.loads(out), time.perf_counter() - start, usage.ru_maxrss / 1024
+    return json.loads(out), time.perf_counter() - start, usage.ru_maxrss / 1024, usage.ru_utime + usage.ru_stime
 
 
 def run_child(kind: str, args: list[str]) -> None:
     if kind == "build":
         from newsdesk import build
 
-        corpus, out, cache = map(Path, args)
-        r = build.run(corpus, out, cache)
+        corpus, out, cache = map(Path, args[:3])
+        r = build.run(corpus, out, cache, workers=int(args[3]) if len(args) > 3 else None)
         print(json.dumps({"articles": r.articles, "tokens": r.tokens, "parsed": r.parsed, "seconds": r.seconds}))
     elif kind == "floor":
         from newsdesk import ingest, nlp
@@ -63,24 +68,36 @@ def run_child(kind: str, args: list[str]) -> None:
                           "pagefind_bytes": index}))
 
 
-def bench(size: int, work: Path) -> dict:
+def files(package: Path) -> dict[str, bytes]:
+    return {p.relative_to(package).as_posix(): p.read_bytes() for p in sorted(package.rglob("*")) if p.is_file()}
+
+
+def bench(size: int, work: Path, workers: int | None = None) -> dict:
     from generate_corpus import generate
 
     base = work / str(size)
     shutil.rmtree(base, ignore_errors=True)
     corpus, cache, package = base / "corpus", base / "cache", base / "datapackage"
     generate(corpus, size)
-    cold, cold_wall, cold_mem = child("build", str(corpus), str(package), str(cache))
-    floor, _, _ = child("floor", str(corpus))
+    cold, cold_wall, cold_mem, cold_cpu = child("build", str(corpus), str(package), str(cache))
+    floor, _, _, _ = child("floor", str(corpus))
+    cluster = None
+    if workers:  # before the change below, so both builds read the same corpus
+        on_cluster = base / "datapackage-cluster"
+        _, cluster_wall, cluster_mem, cluster_cpu = child("build", str(corpus), str(on_cluster), str(base / "cache-cluster"),
+                                             str(workers))
+        cluster = {"workers": workers, "wall": cluster_wall, "mem": cluster_mem, "cpu": cluster_cpu,
+                   "identical": files(on_cluster) == files(package)}
     changed = sorted((corpus / "articles").glob("*.txt"))[size // 2]
     changed.write_text(changed.read_text(encoding="utf-8") + "The council will meet again next week.\n",
                        encoding="utf-8")
-    warm, warm_wall, warm_mem = child("build", str(corpus), str(package), str(cache))
+    warm, warm_wall, warm_mem, _ = child("build", str(corpus), str(package), str(cache))
     (base / "site-work").mkdir()
-    site, site_wall, site_mem = child("site", str(package), str(base / "site-work"))
-    return {"size": size, "cold": cold, "cold_wall": cold_wall, "cold_mem": cold_mem, "floor": floor,
+    site, site_wall, site_mem, _ = child("site", str(package), str(base / "site-work"))
+    return {"size": size, "cold": cold, "cold_wall": cold_wall, "cold_mem": cold_mem, "cold_cpu": cold_cpu,
+            "floor": floor,
             "warm": warm, "warm_wall": warm_wall, "warm_mem": warm_mem, "site": site, "site_wall": site_wall,
-            "site_mem": site_mem}
+            "site_mem": site_mem, "cluster": cluster}
 
 
 def table(results: list[dict]) -> str:
@@ -99,6 +116,15 @@ def table(results: list[dict]) -> str:
             f"{r['warm_wall']:.1f} ({r['warm']['seconds']['nlp']:.1f}) | {r['warm_wall'] / cold_total:.0%} | "
             f"{max(r['cold_mem'], r['warm_mem'], r['site_mem']):,.0f} | "
             f"{1000 * r['site']['seconds'] / r['site']['pages']:.1f} | {r['site']['bytes_per_page'] / 1024:.1f} |")
+    clustered = [r for r in results if r.get("cluster")]
+    if clustered:
+        rows += ["", "| articles | cold build (CPU s) | cold on a local cluster (CPU s) | workers | cluster / default "
+                 "| client peak MB | identical |", "|---|---|---|---|---|---|---|"]
+        for r in clustered:
+            c = r["cluster"]
+            rows.append(f"| {r['size']:,} | {r['cold_wall']:.1f} ({r['cold_cpu']:.0f}) | {c['wall']:.1f} ({c['cpu']:.0f}) | "
+                        f"{c['workers']} | {c['wall'] / r['cold_wall']:.2f} | {c['mem']:,.0f} | "
+                        f"{'yes' if c['identical'] else 'NO'} |")
     return "\n".join(rows)
 
 
@@ -106,6 +132,8 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("--sizes", type=int, nargs="+", default=[1000, 10000], help="corpus sizes to run")
     parser.add_argument("--work", type=Path, default=ROOT / "build" / "bench", help="scratch folder")
+    parser.add_argument("--workers", type=int, help="also build cold on a local Dask cluster of this many "
+                        "worker processes and compare its package with the default build's")
     parser.add_argument("--child", nargs="+", help=argparse.SUPPRESS)
     args = parser.parse_args()
     if args.child:
@@ -115,7 +143,7 @@ def main() -> None:
     results = []
     for size in args.sizes:
         print(f"benchmarking {size:,} articles ...", file=sys.stderr)
-        results.append(bench(size, args.work))
+        results.append(bench(size, args.work, args.workers))
         (args.work / "results.json").write_text(json.dumps(results, indent=1))
     header = (f"{time.strftime('%Y-%m-%d')}, {platform.machine()}, {os.cpu_count()} cores, "
               f"{os.sysconf('SC_PAGE_SIZE') * os.sysconf('SC_PHYS_PAGES') / 2**30:.0f} GiB, Python "
@@ -123,6 +151,8 @@ def main() -> None:
     report = f"{header}\n\n{table(results)}\n"
     (args.work / "results.md").write_text(report)
     print(report)
+    if any(r["cluster"] and not r["cluster"]["identical"] for r in results):
+        sys.exit("the cluster build's package differs from the default build's")
 
 
 if __name__ == "__main__":
