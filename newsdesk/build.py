@@ -7,9 +7,8 @@ warned about and rejected.
 
 from __future__ import annotations
 
-import hashlib
 import time
-from collections import Counter, defaultdict
+from collections import defaultdict
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -18,7 +17,6 @@ import yaml
 from . import cache as cache_module
 from . import entities, extract, ingest, nlp, package, quotes, registry, resolve, screen, tables
 from .issues import FatalInputError, Issue
-from .text import name_key
 
 
 @dataclass
@@ -122,13 +120,13 @@ def run(corpus: Path, out: Path, cache: Path, progress=None, scheduler: str | No
     lap("entities")
 
     # Save: tables checked against the schemas, then the package, atomically.
-    rows = _rows(articles, per_article, article_quotes, resolution)
+    rows = tables.rows(articles, per_article, article_quotes, resolution)
     frames = {name: tables.frame(name, rows[name]) for name in tables.SCHEMAS}
     problems = tables.check(frames)
     if problems:  # a bug, not bad input: refuse to publish a package that breaks its own schema
         raise RuntimeError("tables do not match their schemas:\n" + "\n".join(problems))
     lap("tables")
-    report = _report(result.issues, resolution, articles)
+    report = package.report(result.issues, resolution, articles)
     package.write(frames, meta, report, out)
     lap("package")
     result.articles, result.entities = len(articles), len(resolution.entities)
@@ -161,68 +159,3 @@ def _extract_here(todo: list, actors, cache: Path, result: BuildResult, lap):
         lap("nlp")
         article = by_id[article_id]
         yield article, extract.extract(article, titles.pop(article_id), parsed_doc, matcher, lap)
-
-
-def _rows(articles, per_article, article_quotes, resolution) -> dict[str, list[dict]]:
-    local = resolution.local
-    mentions, roles, quote_rows = [], [], []
-    for article_id, ents in per_article:
-        for n, m in enumerate(ents.mentions, 1):
-            if entity_id := local[(article_id, m.cluster)]:  # None: dropped as not an actor
-                mentions.append({"mention_id": f"{article_id}-m{n:04d}", "article_id": article_id,
-                                 "entity_id": entity_id, "start": m.start, "end": m.end, "text": m.text,
-                                 "how": m.how})
-        for n, r in enumerate(ents.roles, 1):
-            if entity_id := local[(article_id, r.cluster)]:
-                roles.append({"role_id": f"{article_id}-r{n:04d}", "entity_id": entity_id,
-                              "article_id": article_id, "role": r.role, "field": r.field, "start": r.start,
-                              "end": r.end})
-        for n, q in enumerate(article_quotes[article_id], 1):
-            speaker_id = local[(article_id, q.speaker)] if q.speaker is not None else None
-            quote_rows.append({
-                "quote_id": f"{article_id}-q{n:04d}", "article_id": article_id, "text": q.text,
-                "start": q.start, "end": q.end, "kind": q.kind, "speaker_id": speaker_id,
-                "speaker_text": q.speaker_text, "speaker_start": q.speaker_start, "speaker_end": q.speaker_end,
-                "cue": q.cue, "attribution": q.attribution if speaker_id else "none",
-                "speaker_confidence": q.confidence if speaker_id else None,
-                "quotation_id": quotation_id(q.text, speaker_id), "paragraph": q.paragraph})
-    mention_count = Counter(m["entity_id"] for m in mentions)
-    quote_count = Counter(q["speaker_id"] for q in quote_rows if q["speaker_id"])
-    linked = defaultdict(set)
-    for row in mentions + roles:
-        linked[row["entity_id"]].add(row["article_id"])
-    entity_rows = [{"entity_id": e.entity_id, "name": e.name, "type": e.type, "aliases": e.aliases,
-                    "wikidata": e.wikidata, "mention_count": mention_count[e.entity_id],
-                    "article_count": len(linked[e.entity_id]), "quote_count": quote_count[e.entity_id]}
-                   for e in resolution.entities]
-    article_rows = [{
-        "article_id": a.article_id, "file": a.file, "title": a.title, "body": a.body, "dateline": a.dateline,
-        "dateline_place": a.dateline_place, "agency": a.agency, "byline": a.byline, "credits": a.credits,
-        "boilerplate": a.boilerplate, "source_credit": a.source_credit, "url": a.url, "published": a.published,
-        "publisher": a.publisher, "language": a.language, "license": a.license, "word_count": a.word_count,
-        "encoding": a.encoding, "sha256": a.sha256, "flags": a.flags, "spun_evidence": a.spun_evidence,
-        "near_duplicates": a.near_duplicates} for a in articles]
-    return {"articles": article_rows, "entities": entity_rows, "mentions": mentions, "quotes": quote_rows,
-            "roles": roles}
-
-
-def quotation_id(text: str, speaker_id: str | None) -> str:
-    """One id for the same words by the same speaker, wherever they were published."""
-    digest = hashlib.sha256(f"{name_key(text)}\x00{speaker_id or ''}".encode()).hexdigest()
-    return f"qt-{digest[:16]}"
-
-
-def _report(issues: list[Issue], resolution, articles) -> dict:
-    return {
-        "rejected": [{"file": i.file, "reason": i.message} for i in issues if i.level == "rejected"],
-        "warnings": [{"file": i.file, "line": i.line, "message": i.message} for i in issues if i.level == "warning"],
-        "unresolved": [{"entity_id": e, "why": why, "mentions": n} for e, why, n in resolution.unresolved],
-        "unused_registry": resolution.unused,
-        "merged": resolution.merges,
-        "suggested_merges": resolution.suggestions,
-        "not_actors": resolution.dropped,
-        "spun": [{"article_id": a.article_id, "evidence": a.spun_evidence} for a in articles
-                 if "suspected-spun" in a.flags],
-        "near_duplicates": [{"article_id": a.article_id, "of": a.near_duplicates} for a in articles
-                            if a.near_duplicates],
-    }

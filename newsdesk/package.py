@@ -15,6 +15,7 @@ from pathlib import Path
 
 import polars as pl
 
+from .issues import Issue
 from .tables import SCHEMAS
 
 RIGHTS = ("The tables are derived data. The article texts (articles.body and the quoted words) "
@@ -93,3 +94,20 @@ def validate(out: Path) -> list[str]:
     report = Package(str(out / "datapackage.json")).validate()
     return [] if report.valid else [f"{t.resource.name if hasattr(t, 'resource') else ''}: {e.message}"
                                     for t in report.tasks for e in t.errors][:50] or ["invalid package"]
+
+
+def report(issues: list[Issue], resolution, articles) -> dict:
+    """report.json: what was rejected and warned about, and what curators should look at."""
+    return {
+        "rejected": [{"file": i.file, "reason": i.message} for i in issues if i.level == "rejected"],
+        "warnings": [{"file": i.file, "line": i.line, "message": i.message} for i in issues if i.level == "warning"],
+        "unresolved": [{"entity_id": e, "why": why, "mentions": n} for e, why, n in resolution.unresolved],
+        "unused_registry": resolution.unused,
+        "merged": resolution.merges,
+        "suggested_merges": resolution.suggestions,
+        "not_actors": resolution.dropped,
+        "spun": [{"article_id": a.article_id, "evidence": a.spun_evidence} for a in articles
+                 if "suspected-spun" in a.flags],
+        "near_duplicates": [{"article_id": a.article_id, "of": a.near_duplicates} for a in articles
+                            if a.near_duplicates],
+    }

@@ -1,12 +1,18 @@
-"""Tables: records -> polars frames, checked against SCHEMAS.
+"""Tables: the build's records -> rows -> polars frames, checked against SCHEMAS.
 
 SCHEMAS is the one place the tables are defined: the frames are checked against it,
-the descriptor embeds it, the site's data dictionary renders it.
+the descriptor embeds it, the site's data dictionary renders it, and an article's row is
+made from its columns.
 """
 
 from __future__ import annotations
 
+import hashlib
+from collections import Counter, defaultdict
+
 import polars as pl
+
+from .text import name_key
 
 ID = {"pattern": "^[a-z0-9][a-z0-9-]*$"}
 
@@ -168,3 +174,52 @@ def check(frames: dict[str, pl.DataFrame]) -> list[str]:
             if missing.height:
                 problems.append(f"{name}.{col}: {missing.height} values not in {ref['resource']}")
     return problems
+
+
+def columns(name: str) -> list[str]:
+    return [f["name"] for f in SCHEMAS[name]["fields"]]
+
+
+def rows(articles, per_article, article_quotes, resolution) -> dict[str, list[dict]]:
+    """The rows of every table, from the articles, each article's extraction and the actors
+    resolved across the corpus."""
+    local = resolution.local
+    mentions, roles, quote_rows = [], [], []
+    for article_id, ents in per_article:
+        for n, m in enumerate(ents.mentions, 1):
+            if entity_id := local[(article_id, m.cluster)]:  # None: dropped as not an actor
+                mentions.append({"mention_id": f"{article_id}-m{n:04d}", "article_id": article_id,
+                                 "entity_id": entity_id, "start": m.start, "end": m.end, "text": m.text,
+                                 "how": m.how})
+        for n, r in enumerate(ents.roles, 1):
+            if entity_id := local[(article_id, r.cluster)]:
+                roles.append({"role_id": f"{article_id}-r{n:04d}", "entity_id": entity_id,
+                              "article_id": article_id, "role": r.role, "field": r.field, "start": r.start,
+                              "end": r.end})
+        for n, q in enumerate(article_quotes[article_id], 1):
+            speaker_id = local[(article_id, q.speaker)] if q.speaker is not None else None
+            quote_rows.append({
+                "quote_id": f"{article_id}-q{n:04d}", "article_id": article_id, "text": q.text,
+                "start": q.start, "end": q.end, "kind": q.kind, "speaker_id": speaker_id,
+                "speaker_text": q.speaker_text, "speaker_start": q.speaker_start, "speaker_end": q.speaker_end,
+                "cue": q.cue, "attribution": q.attribution if speaker_id else "none",
+                "speaker_confidence": q.confidence if speaker_id else None,
+                "quotation_id": quotation_id(q.text, speaker_id), "paragraph": q.paragraph})
+    mention_count = Counter(m["entity_id"] for m in mentions)
+    quote_count = Counter(q["speaker_id"] for q in quote_rows if q["speaker_id"])
+    linked = defaultdict(set)
+    for row in mentions + roles:
+        linked[row["entity_id"]].add(row["article_id"])
+    entity_rows = [{"entity_id": e.entity_id, "name": e.name, "type": e.type, "aliases": e.aliases,
+                    "wikidata": e.wikidata, "mention_count": mention_count[e.entity_id],
+                    "article_count": len(linked[e.entity_id]), "quote_count": quote_count[e.entity_id]}
+                   for e in resolution.entities]
+    article_rows = [{column: getattr(a, column) for column in columns("articles")} for a in articles]
+    return {"articles": article_rows, "entities": entity_rows, "mentions": mentions, "quotes": quote_rows,
+            "roles": roles}
+
+
+def quotation_id(text: str, speaker_id: str | None) -> str:
+    """One id for the same words by the same speaker, wherever they were published."""
+    digest = hashlib.sha256(f"{name_key(text)}\x00{speaker_id or ''}".encode()).hexdigest()
+    return f"qt-{digest[:16]}"
