@@ -253,6 +253,9 @@ class _Resolver:
                 self.refs.append((m.start, m.cluster, subj))
         self.refs.sort()
         self.speakers: list[int] = []
+        # Each actor's gender as known from given names, then from pronouns used for it: kept
+        # here, so the entities stage's result is read, never changed.
+        self.gender: dict[int, str | None] = {c.id: c.gender for c in ents.clusters}
 
     def cluster(self, tok: Token) -> tuple[Cluster | None, str]:
         lower = tok.lower_
@@ -285,7 +288,7 @@ class _Resolver:
         best_sentence = None
         for pos, cid, subj in reversed(self.refs):
             c = self.ents.clusters[cid]
-            if pos >= tok.idx or c.type not in types or (gender in ("m", "f") and c.gender not in (None, gender)):
+            if pos >= tok.idx or c.type not in types or (gender in ("m", "f") and self.gender[cid] not in (None, gender)):
                 continue
             sent = sentence_of(pos)
             if best_sentence is not None and sent != best_sentence:
@@ -309,8 +312,8 @@ class _Resolver:
     def learn_gender(self, pronoun: Token, cluster: Cluster) -> None:
         """"Sarah Chen ... she said": later pronouns of the other gender are someone else."""
         gender = PRONOUN_GENDER.get(pronoun.lower_)
-        if gender in ("m", "f") and cluster.gender is None:
-            cluster.gender = gender
+        if gender in ("m", "f") and self.gender[cluster.id] is None:
+            self.gender[cluster.id] = gender
 
     def note_speaker(self, pos: int, cluster: Cluster) -> None:
         """A resolved speaker is a reference for later pronouns, as the subject."""
