@@ -407,7 +407,9 @@ def _label_candidates(doc: Doc) -> list[_Candidate]:
     found = []
     # A relative of a person the article names ("Ann Cole" ... "Maribeth Cole:"): a given name the
     # name lists may not know, before a known surname.
-    surnames = {e[-1].text for e in doc.ents if e.label_ == "PERSON" and len(e) > 1}
+    people = [e for e in doc.ents if e.label_ == "PERSON"]
+    surnames = {e[-1].text for e in people if len(e) > 1}
+    person_words = {w.casefold() for e in people for w in e.text.split()}
     starts = [0] + [t.i + 1 for t in doc if t.is_space and "\n" in t.text and t.i + 1 < len(doc)]
     for first in starts:
         start = first
@@ -421,8 +423,7 @@ def _label_candidates(doc: Doc) -> list[_Candidate]:
                 and not names.is_dictionary_word(doc[end - 1].text)
                 and (names.first_name_gender(doc[start].text) or doc[end - 1].text in surnames)):
             found.append(_Candidate(start, end, "person", 2, "label"))
-        elif span := _transcript_label(doc, first, {w.casefold() for e in doc.ents if e.label_ == "PERSON" for w in
-                                                    e.text.split()}):
+        elif span := _transcript_label(doc, first, person_words):
             found.append(_Candidate(*span, "person", 2, "label"))
     return found
 

@@ -72,6 +72,7 @@ class TokenView:
         self.tokens = list(doc)
         self.text = doc.text if text is None else text  # Doc.text joins every token on each call
         self.sentence_starts = [t.i for t in self.tokens if t.is_sent_start] or [0]
+        self.ents = doc.ents  # spaCy builds the entity spans anew on every access
 
     def sentence_start(self, i: int) -> int:
         """Index of the first token of token i's sentence (Token.sent walks the doc every time)."""

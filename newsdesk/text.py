@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from functools import lru_cache
 
 
 def fold(text: str) -> str:
@@ -24,6 +25,7 @@ def slugify(text: str, max_len: int = 80) -> str:
     return slug or (words[0][:max_len] if words else "")
 
 
+@lru_cache(maxsize=65536)  # the same names are keyed over and over across a corpus
 def name_key(name: str) -> str:
     """Canonical comparison key for a name: folded words, no punctuation."""
     return " ".join(re.findall(r"[a-z0-9]+", fold(name)))
