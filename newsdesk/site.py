@@ -33,6 +33,7 @@ from . import package
 from .text import paragraph_spans
 
 QUOTES_PER_PAGE = 200
+QUOTES_ON_FIRST_SCREEN = 20  # an actor page shows about a screenful of quotes; the rest is collapsed
 CLOSING_MARK = re.compile(r"[,.!?;:]?[”\"’'»]+")
 ZIP_NAME = "datapackage.zip"
 
@@ -140,6 +141,46 @@ def order_articles(rows: list[dict]) -> list[dict]:
     return dated + undated
 
 
+def role_groups(roles: list[dict], rank: dict[str, int]) -> list[tuple[str, list[str]]]:
+    """An actor's roles, each once with the articles it was used in (newest first), the most used
+    first: "Prime Minister (26)", not 26 rows of "Prime Minister in ..."."""
+    by_role: dict[str, set[str]] = defaultdict(set)
+    for r in roles:
+        by_role[r["role"]].add(r["article_id"])
+    return sorted(((role, sorted(ids, key=rank.__getitem__)) for role, ids in by_role.items()),
+                  key=lambda group: (-len(group[1]), group[0].casefold()))
+
+
+def quote_groups(quotes: list[dict], rank: dict[str, int]) -> list[tuple[str, list[dict]]]:
+    """An actor's quotes grouped by article, newest article first, in text order within each.
+
+    A quotation repeated in several articles (one `quotation_id`) is shown once, in the newest of
+    them, carrying `places`: its first quote in each article, this one first."""
+    by_quotation: dict[str, list[dict]] = defaultdict(list)
+    for q in quotes:
+        by_quotation[q["quotation_id"]].append(q)
+    groups: dict[str, list[dict]] = defaultdict(list)
+    for same in by_quotation.values():
+        same.sort(key=lambda q: (rank[q["article_id"]], q["start"]))
+        places: dict[str, dict] = {}
+        for q in same:
+            places.setdefault(q["article_id"], q)
+        groups[same[0]["article_id"]].append({**same[0], "places": list(places.values())})
+    return [(article_id, sorted(groups[article_id], key=lambda q: q["start"]))
+            for article_id in sorted(groups, key=rank.__getitem__)]
+
+
+def first_screen(groups: list[tuple[str, list]], size: int) -> tuple[int, int]:
+    """How many groups to show before the rest is collapsed (whole groups, until `size` items), and
+    how many items are collapsed."""
+    shown = 0
+    for n, (_, items) in enumerate(groups):
+        if shown >= size:
+            return n, sum(len(rest) for _, rest in groups[n:])
+        shown += len(items)
+    return len(groups), 0
+
+
 def duplicate_pairs(near_duplicates: list[dict]) -> list[tuple[str, str]]:
     """The report lists a near-duplicate under each of its articles (A of B, B of A): each pair once."""
     return sorted({tuple(sorted((d["article_id"], other))) for d in near_duplicates for other in d["of"]})
@@ -214,12 +255,18 @@ def pages(data: dict, package_name: str = "datapackage") -> dict[str, str]:
             a=a, quotes=aq, roles=roles_by_article[a["article_id"]], entities=ent_rows,
             actors=sorted(actors.items(), key=lambda x: (-x[1], names[x[0]])),
             text=mark_up(a["body"], aq, mentions_by_article[a["article_id"]], names), **common)
+    by_date = order_articles(article_rows)
+    rank = {a["article_id"]: n for n, a in enumerate(by_date)}  # newest first, then undated by title
+    published = {a["article_id"]: a["published"] for a in article_rows}
     for e in ent_rows.values():
+        groups = quote_groups(quotes_by_speaker[e["entity_id"]], rank)
+        shown, hidden = first_screen(groups, QUOTES_ON_FIRST_SCREEN)
         out[f"actors/{e['entity_id']}.md"] = env.get_template("actor.md.j2").render(
-            e=e, quotes=quotes_by_speaker[e["entity_id"]], roles=roles_by_entity[e["entity_id"]],
+            e=e, quote_groups=groups, shown=shown, hidden=hidden,
+            quote_total=sum(len(items) for _, items in groups),
+            roles=role_groups(roles_by_entity[e["entity_id"]], rank), published=published,
             articles=sorted(articles_of[e["entity_id"]], key=lambda x: (-x[1], x[0])),
             together=together[e["entity_id"]], entities=ent_rows, **common)
-    by_date = order_articles(article_rows)
     out["articles/index.md"] = env.get_template("articles.md.j2").render(articles=by_date, **common)
     actor_rows = sorted(ent_rows.values(), key=lambda e: (-e["mention_count"], e["entity_id"]))
     out["actors/index.md"] = env.get_template("actors.md.j2").render(actors=actor_rows, **common)

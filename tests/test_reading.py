@@ -1,0 +1,52 @@
+"""Reading the site: actor pages that group roles and quotes, a repeated quotation shown once."""
+
+from __future__ import annotations
+
+import re
+
+from conftest import read_table
+from sitebuild import broken_links
+
+
+def _page(site_dir, path: str) -> str:
+    return (site_dir / path).read_text(encoding="utf-8")
+
+
+def test_actor_page_groups_roles_with_counts(reading_site):
+    page = _page(reading_site, "actors/ann-cole.html")
+    # one "Prime Minister" row saying in how many articles, opening onto them
+    assert page.count("<summary>Prime Minister ") == 1
+    assert re.search(r"<summary>Prime Minister <span[^>]*>2 articles</span></summary>", page)
+    roles = page.split('id="roles"')[1].split('id="quotes"')[0]
+    assert "bridge-builders-named-as-storms-loom.html" in roles and "harbour-bridge-plan-wins" in roles
+
+
+def test_a_quotation_in_two_articles_is_shown_once(reading_site, reading_package):
+    quotes = [q for q in read_table(reading_package, "quotes") if q["speaker_id"] == "ann-cole"]
+    assert len(quotes) == 2 and len({q["quotation_id"] for q in quotes}) == 1  # the corpus as meant
+    page = _page(reading_site, "actors/ann-cole.html")
+    assert page.count("We will build the new harbour bridge") == 1
+    assert "in 2 articles" in page
+    for q in quotes:  # each place linked
+        assert f'href="../articles/{q["article_id"]}.html#q-{q["quote_id"]}"' in page
+    # shown under the newer article (2024-05-17), with its date
+    group = page.split('class="nd-quote-group"')[1]
+    assert "Bridge builders named as storms loom" in group.split("</h3>")[0] and "2024-05-17" in group
+    assert broken_links(reading_site) == []
+
+
+def test_quotes_are_grouped_by_article_newest_first_and_collapsed_past_a_screenful():
+    from newsdesk.site import first_screen, quote_groups
+
+    rank = {"new": 0, "old": 1, "undated": 2}
+    quotes = [{"quote_id": f"{a}-{n}", "article_id": a, "quotation_id": f"{a}-{n}", "start": n}
+              for a in ("old", "undated", "new") for n in range(12)]
+    quotes.append({"quote_id": "old-dup", "article_id": "old", "quotation_id": "new-3", "start": 50})
+    groups = quote_groups(quotes, rank)
+    assert [a for a, _ in groups] == ["new", "old", "undated"]
+    assert [q["start"] for q in groups[0][1]] == list(range(12))
+    repeated = next(q for q in groups[0][1] if q["quotation_id"] == "new-3")
+    assert [p["quote_id"] for p in repeated["places"]] == ["new-3", "old-dup"]
+    assert all(q["quote_id"] != "old-dup" for q in groups[1][1])
+    assert first_screen(groups, 20) == (2, 12)  # whole articles until 20 quotes; 12 collapsed
+    assert first_screen(groups, 100) == (3, 0)
