@@ -36,6 +36,9 @@ QUOTES_PER_PAGE = 200
 QUOTES_ON_FIRST_SCREEN = 20  # an actor page shows about a screenful of quotes; the rest is collapsed
 CLOSING_MARK = re.compile(r"[,.!?;:]?[”\"’'»]+")
 ZIP_NAME = "datapackage.zip"
+SPEECH = ("full", "fragment")  # quotes with a speaker to find; single quoted words and titles stay in their articles
+UNKNOWN_SPEAKER = "speaker unknown"
+QUOTE_BUNDLE = "pagefind-quotes"  # the quotes' search bundle, beside the site's own pagefind/
 
 
 def environment() -> Environment:
@@ -123,14 +126,15 @@ def mark_up(body: str, quotes: list[dict], mentions: list[dict], speaker_names: 
 
 def said(q: dict, speaker_names: dict) -> str:
     """Who spoke, as visible text after a quote's last mark: a tooltip alone never shows on a phone.
-    Single quoted words and titles ("term", "title") have no speaker to show."""
-    if q["kind"] not in ("full", "fragment"):
+    Single quoted words and titles ("term", "title") have no speaker to show. Left out of the search
+    index: the label is not the article's text."""
+    if q["kind"] not in SPEECH:
         return ""
     if not q["speaker_id"]:
-        return ' <span class="nd-said nd-said-unknown">speaker unknown</span>'
+        return ' <span class="nd-said nd-said-unknown" data-pagefind-ignore>speaker unknown</span>'
     sure = q.get("speaker_confidence")
     doubt = " ?" if sure is not None and sure < 0.9 else ""
-    return (f' <a class="nd-said" href="../actors/{q["speaker_id"]}.html">'
+    return (f' <a class="nd-said" href="../actors/{q["speaker_id"]}.html" data-pagefind-ignore>'
             f'{html.escape(speaker_names[q["speaker_id"]])}{doubt}</a>')
 
 
@@ -217,7 +221,7 @@ def pages(data: dict, package_name: str = "datapackage") -> dict[str, str]:
     speech = []  # for counts and the quote index; single quoted words and titles stay in their articles
     for q in quotes.sort("quote_id").iter_rows(named=True):
         quotes_by_article[q["article_id"]].append(q)
-        if q["kind"] in ("full", "fragment"):
+        if q["kind"] in SPEECH:
             speech.append(q)
         if q["speaker_id"]:
             quotes_by_speaker[q["speaker_id"]].append(q)
@@ -273,7 +277,7 @@ def pages(data: dict, package_name: str = "datapackage") -> dict[str, str]:
     chunks = [speech[i:i + QUOTES_PER_PAGE] for i in range(0, len(speech), QUOTES_PER_PAGE)] or [[]]
     for n, chunk in enumerate(chunks, 1):
         out["quotes/index.md" if n == 1 else f"quotes/page-{n}.md"] = env.get_template("quotes.md.j2").render(
-            quotes=chunk, page=n, pages=len(chunks), **common)
+            quotes=chunk, page=n, pages=len(chunks), bundle=QUOTE_BUNDLE, **common)
     most_quoted = sorted((e for e in actor_rows if e["quote_count"]), key=lambda e: (-e["quote_count"], e["entity_id"]))
     out["index.md"] = env.get_template("home.md.j2").render(
         counts={"articles": articles.height, "actors": entities.height, "quotes": len(speech)},
@@ -287,6 +291,42 @@ def pages(data: dict, package_name: str = "datapackage") -> dict[str, str]:
         report={**report, "unresolved": unresolved}, duplicate_pairs=duplicate_pairs(report.get("near_duplicates", [])),
         **common)
     return out
+
+
+def quote_records(data: dict) -> list[dict]:
+    """One Pagefind record per quote (full sentences and fragments), for the quotes page's filters:
+    the words are searched, speaker, speaker type and kind are filters. They go into a bundle of
+    their own (pagefind-quotes/), so that site search finds pages, and the quotes page loads only
+    the fragments a query needs, never the whole list."""
+    entities = {e["entity_id"]: e for e in data["entities"].iter_rows(named=True)}
+    articles = {a["article_id"]: a for a in data["articles"].select("article_id", "title", "published")
+                .iter_rows(named=True)}
+    records = []
+    for q in data["quotes"].filter(pl.col("kind").is_in(list(SPEECH))).sort("quote_id").iter_rows(named=True):
+        speaker = entities.get(q["speaker_id"])
+        article = articles[q["article_id"]]
+        records.append({
+            "url": f"/articles/{q['article_id']}.html#q-{q['quote_id']}", "content": q["text"], "language": "en",
+            "meta": {"title": speaker["name"] if speaker else UNKNOWN_SPEAKER, "actor": q["speaker_id"] or "",
+                     "kind": q["kind"], "article": article["title"], "date": article["published"] or ""},
+            "filters": {"speaker": [speaker["name"] if speaker else UNKNOWN_SPEAKER],
+                        "speaker type": [speaker["type"] if speaker else "unknown"], "kind": [q["kind"]]}})
+    return records
+
+
+def write_quote_index(records: list[dict], site_dir: Path) -> None:
+    """The quotes' own Pagefind bundle, through Pagefind's Python API (records, not HTML files)."""
+    import asyncio
+
+    from pagefind.index import IndexConfig, PagefindIndex
+
+    async def index() -> None:
+        async with PagefindIndex(IndexConfig(output_path=str(site_dir / QUOTE_BUNDLE),
+                                             force_language="en")) as pagefind:
+            for start in range(0, len(records), 500):  # many requests in flight: the service answers in turn
+                await asyncio.gather(*(pagefind.add_custom_record(**r) for r in records[start:start + 500]))
+
+    asyncio.run(index())
 
 
 def bar_chart(rows: list[tuple[str, str, int]]) -> str:
@@ -466,7 +506,11 @@ def run(package_dir: Path, out: Path, config: Path | None = None, progress=None,
                             else "MkDocs could not build the site (its message is above)")
         tick()
     if search:
-        tick = progress("Pagefind index", 1)
+        tick = progress("Pagefind index", 2)
         subprocess.run([sys.executable, "-m", "pagefind", "--site", str(out), "--silent"], check=True)
+        tick()
+        records = quote_records(data)
+        if records:  # with no quotes, the quotes page has no filter form to feed
+            write_quote_index(records, out)
         tick()
     return len(rendered), time.perf_counter() - start

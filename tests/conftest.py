@@ -89,7 +89,7 @@ def descriptor(package: Path) -> dict:
 
 
 # A tiny corpus for the reading features: one quotation in two dated articles (a Prime Minister
-# both times), and an undated article whose actors have no dates at all.
+# both times), an undated article whose actors have no dates at all, and an undated profile.
 READING_CORPUS = {
     "bridge-one.txt": "Harbour bridge plan wins backing in Port Elin\n\n"
                       "PORT ELIN — Prime Minister Ann Cole on Tuesday backed the long-delayed harbour bridge.\n\n"
@@ -106,6 +106,11 @@ READING_CORPUS = {
     "fishing.txt": "Fishing fleet asks for help after poor season\n\n"
                    'Fleet spokesman Rui Santos said the catch had halved. "Many boats will not go out again '
                    'next year," Santos said.\n',
+    # an article that names Omar Haddad more densely than his own page does: search must still
+    # rank his page first for his name
+    "haddad.txt": "Who is Omar Haddad?\n\nOmar Haddad has run the Harbour Authority since 2015. Haddad grew "
+                  "up in Port Elin. Haddad's father was a fisherman, and Haddad still sails. Colleagues call "
+                  "Haddad patient.\n",
 }
 
 

@@ -50,3 +50,36 @@ def test_quotes_are_grouped_by_article_newest_first_and_collapsed_past_a_screenf
     assert all(q["quote_id"] != "old-dup" for q in groups[1][1])
     assert first_screen(groups, 20) == (2, 12)  # whole articles until 20 quotes; 12 collapsed
     assert first_screen(groups, 100) == (3, 0)
+
+
+def _indexed(site_dir, bundle: str = "pagefind") -> dict[str, dict]:
+    """What Pagefind indexed, by URL: each fragment is gzipped JSON after a signature."""
+    import gzip
+    import json
+
+    out = {}
+    for path in (site_dir / bundle / "fragment").glob("*.pf_fragment"):
+        raw = gzip.decompress(path.read_bytes())
+        record = json.loads(raw[raw.index(b"{"):])
+        out[record["url"]] = record
+    return out
+
+
+def test_search_snippets_keep_words_apart(seed_site, seed_package):
+    """Each fact of an article is its own words in the index ("Licence of the text the publisher's",
+    not "textthe publisher's"), and a quote's speaker label is not indexed as the article's text."""
+    article = next(a for a in read_table(seed_package, "articles") if a["agency"] == "AP")
+    content = _indexed(seed_site)[f"/articles/{article['article_id']}.html"]["content"]
+    assert "Licence of the text the publisher's" in content and "Agency AP " in content
+    assert not re.search(r"Dateline\S|Agency\S|text\S", content.split("File")[0])
+    assert "Jens Stoltenberg Stoltenberg" not in content  # '” Jens Stoltenberg' label + 'Stoltenberg said'
+
+
+def test_only_actor_and_article_pages_are_searched_and_quotes_have_their_own_bundle(seed_site, seed_package):
+    pages = _indexed(seed_site)
+    assert all(url.startswith(("/actors/", "/articles/")) and not url.endswith("/index.html") for url in pages)
+    quotes = _indexed(seed_site, "pagefind-quotes")
+    speech = [q for q in read_table(seed_package, "quotes") if q["kind"] in ("full", "fragment")]
+    assert sorted(quotes) == sorted(f"/articles/{q['article_id']}.html#q-{q['quote_id']}" for q in speech)
+    rutte = next(r for r in quotes.values() if r["meta"]["title"] == "Mark Rutte")
+    assert rutte["filters"] == {"speaker": ["Mark Rutte"], "speaker type": ["person"], "kind": ["full"]}

@@ -29,3 +29,87 @@ document.addEventListener("DOMContentLoaded", function () {
     });
   });
 });
+
+// Filter the quotes (quotes/index.html) through their own Pagefind bundle: the words are searched,
+// speaker, speaker type and kind are Pagefind filters, and only the index fragments a query needs
+// are loaded, 20 results at a time. Everything shown is set as text, never as markup.
+document.addEventListener("DOMContentLoaded", async function () {
+  var form = document.getElementById("nd-quote-search");
+  if (!form) return;
+  var FILTERS = ["speaker", "speaker type", "kind"], PAGE = 20;
+  var root = new URL("../", location.href).pathname;  // the site's root, wherever it is served from
+  var pagefind = await import(new URL(form.dataset.bundle + "pagefind.js", location.href).href);
+  await pagefind.options({ baseUrl: root });
+  var known = await pagefind.filters();
+  function byCount(values) {
+    return Object.keys(values || {}).sort(function (a, b) { return values[b] - values[a] || a.localeCompare(b); });
+  }
+  byCount(known.speaker).forEach(function (name) {
+    var option = document.createElement("option");
+    option.value = name;
+    document.getElementById("nd-speakers").appendChild(option);
+  });
+  ["speaker type", "kind"].forEach(function (name) {
+    byCount(known[name]).forEach(function (value) {
+      form.elements.namedItem(name).add(new Option(value + " (" + known[name][value] + ")", value));
+    });
+  });
+  var results = document.getElementById("nd-quote-results"), list = document.getElementById("nd-quote-list");
+  var found = [], shown = 0, ol = null;
+  function el(tag, text, attrs) {
+    var node = document.createElement(tag);
+    if (text) node.textContent = text;
+    Object.keys(attrs || {}).forEach(function (k) { node.setAttribute(k, attrs[k]); });
+    return node;
+  }
+  async function more() {
+    var batch = await Promise.all(found.slice(shown, shown + PAGE).map(function (r) { return r.data(); }));
+    shown += batch.length;
+    batch.forEach(function (d) {
+      var li = el("li", "", { class: "nd-quote-item" }), meta = el("span", "", { class: "nd-meta" });
+      li.appendChild(el("blockquote", "“" + d.content + "”"));
+      meta.appendChild(d.meta.actor ? el("a", d.meta.title, { href: root + "actors/" + d.meta.actor + ".html" })
+                                    : el("em", d.meta.title));
+      meta.append(" · " + d.meta.kind + " · ");
+      meta.appendChild(el("a", d.meta.article, { href: d.url }));
+      if (d.meta.date) meta.append(" · " + d.meta.date);
+      li.appendChild(meta);
+      ol.appendChild(li);
+    });
+    var button = results.querySelector("button");
+    if (button) button.remove();
+    if (shown < found.length) {
+      button = el("button", "Show " + Math.min(PAGE, found.length - shown) + " more", { type: "button", class: "md-button" });
+      button.addEventListener("click", more);
+      results.appendChild(button);
+    }
+  }
+  async function run() {
+    var words = form.elements.namedItem("words").value.trim(), chosen = {};
+    FILTERS.forEach(function (name) {
+      var value = form.elements.namedItem(name).value.trim();
+      if (value) chosen[name] = value;
+    });
+    if (!words && !Object.keys(chosen).length) {
+      results.replaceChildren();
+      list.hidden = false;
+      return;
+    }
+    var search = await pagefind.debouncedSearch(words || null, { filters: chosen }, 150);
+    if (search === null) return;  // a newer query superseded this one
+    found = search.results;
+    shown = 0;
+    ol = el("ol", "", { class: "nd-quotes" });
+    results.replaceChildren(el("p", found.length + (found.length === 1 ? " quote" : " quotes"), { class: "nd-found" }), ol);
+    list.hidden = true;
+    await more();
+  }
+  form.addEventListener("input", run);
+  form.addEventListener("submit", function (event) { event.preventDefault(); run(); });
+  var params = new URLSearchParams(location.search);  // e.g. ?speaker=Mark+Rutte from an actor's page
+  ["words"].concat(FILTERS).forEach(function (name) {
+    if (params.get(name)) form.elements.namedItem(name).value = params.get(name);
+  });
+  form.hidden = false;
+  run();
+});
