@@ -181,3 +181,38 @@ def test_search_ranks_an_actors_page_first_for_its_name(server, browser, site, q
     assert links[0].endswith(f"/actors/{actor}.html"), links
     assert not any("curation" in link or link.endswith("index.html") for link in links)
     assert errors == []
+
+
+def test_articles_sort_by_date_title_and_source(server, browser):
+    errors: list[str] = []
+    page = _page(browser, errors)
+    page.goto(f"{server['reading']}/articles/index.html")
+
+    def column(n: int) -> list[str]:
+        return page.locator(f".nd-sortable tbody tr td:nth-child({n})").all_inner_texts()
+
+    dates = column(2)
+    assert dates[:2] == ["2024-05-17", "2024-03-05"] and set(dates[2:]) == {""}  # newest first, undated after
+    page.locator(".nd-sortable th", has_text="Published").click()  # newest first again (descending)
+    page.locator(".nd-sortable th", has_text="Published").click()
+    assert column(2)[:2] == ["2024-03-05", "2024-05-17"] and set(column(2)[2:]) == {""}  # undated stay last
+    page.locator(".nd-sortable th", has_text="Title").click()
+    page.locator(".nd-sortable th", has_text="Title").click()
+    titles = column(1)
+    assert titles == sorted(titles, key=str.casefold)
+    page.locator(".nd-sortable th", has_text="Source").click()
+    assert column(3)[:2] == ["Port Elin Gazette"] * 2
+    assert errors == []
+
+
+def test_an_actors_role_opens_onto_its_articles(server, browser):
+    errors: list[str] = []
+    page = _page(browser, errors)
+    page.goto(f"{server['reading']}/actors/ann-cole.html")
+    articles = page.locator(".nd-roles details ul a")
+    assert articles.count() == 2 and not articles.first.is_visible()
+    page.locator(".nd-roles summary", has_text="Prime Minister").click()
+    assert articles.first.is_visible()
+    assert page.locator("svg.nd-timeline").is_visible()
+    page.screenshot(path=str(ARTIFACTS / "actor-ann-cole-timeline.png"), full_page=True)
+    assert errors == []

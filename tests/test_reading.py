@@ -80,6 +80,31 @@ def test_only_actor_and_article_pages_are_searched_and_quotes_have_their_own_bun
     assert all(url.startswith(("/actors/", "/articles/")) and not url.endswith("/index.html") for url in pages)
     quotes = _indexed(seed_site, "pagefind-quotes")
     speech = [q for q in read_table(seed_package, "quotes") if q["kind"] in ("full", "fragment")]
-    assert sorted(quotes) == sorted(f"/articles/{q['article_id']}.html#q-{q['quote_id']}" for q in speech)
+    assert sorted(r["meta"]["href"] for r in quotes.values()) == sorted(
+        f"articles/{q['article_id']}.html#q-{q['quote_id']}" for q in speech)
     rutte = next(r for r in quotes.values() if r["meta"]["title"] == "Mark Rutte")
     assert rutte["filters"] == {"speaker": ["Mark Rutte"], "speaker type": ["person"], "kind": ["full"]}
+
+
+def test_the_timeline_appears_only_when_dates_exist(reading_site):
+    """Ann Cole is in two dated articles (March and May 2024): a chart of every month between, with
+    no script and no outside request. Rui Santos's one article is undated; Omar Haddad has one dated
+    article only: no timeline for either."""
+    cole = _page(reading_site, "actors/ann-cole.html")
+    svg = cole.split('id="timeline"')[1].split("</svg>")[0]
+    assert '<svg xmlns="http://www.w3.org/2000/svg" class="nd-timeline"' in svg
+    assert re.findall(r"<title>(2024-\d\d): (\d+)</title>", svg)[:3] == [("2024-03", "2"), ("2024-04", "0"),
+                                                                          ("2024-05", "2")]  # mentions
+    assert "<script" not in svg and "http" not in svg.replace("http://www.w3.org/2000/svg", "")
+    assert "<style" not in svg  # pygal's unscoped rules stay out of the page
+    for undated in ("rui-santos", "omar-haddad"):
+        assert "nd-timeline" not in _page(reading_site, f"actors/{undated}.html")
+
+
+def test_monthly_counts_fill_the_months_between():
+    from newsdesk.site import monthly
+
+    published = {"a": "2023-11-30", "b": "2024-02-01", "c": None}
+    rows = monthly([("a", 3), ("b", 1), ("c", 9)], [{"article_id": "b"}, {"article_id": "c"}], published)
+    assert rows == [("2023-11", 3, 0), ("2023-12", 0, 0), ("2024-01", 0, 0), ("2024-02", 1, 1)]
+    assert monthly([("a", 3), ("c", 9)], [], published) == []  # one dated article makes no timeline

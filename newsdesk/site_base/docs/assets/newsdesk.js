@@ -1,33 +1,38 @@
-// Sort and filter the actors table. Self-hosted, no dependencies.
+// Sort any table.nd-sortable by a click on a column heading (again: the other way); filter the
+// actors table by name and type. Self-hosted, no dependencies.
 document.addEventListener("DOMContentLoaded", function () {
-  var table = document.getElementById("nd-actors");
-  if (!table) return;
-  var body = table.tBodies[0];
+  Array.prototype.forEach.call(document.querySelectorAll("table.nd-sortable"), function (table) {
+    var body = table.tBodies[0];
+    Array.prototype.forEach.call(table.tHead.rows[0].cells, function (th, col) {
+      th.addEventListener("click", function () {
+        var numeric = th.hasAttribute("data-num");
+        var rows = Array.prototype.slice.call(body.rows);
+        var desc = th.dataset.sorted !== "desc";
+        rows.sort(function (a, b) {
+          var x = a.cells[col].textContent, y = b.cells[col].textContent;
+          if (!x !== !y) return x ? -1 : 1;  // empty cells (an undated article) last either way
+          var c = numeric ? Number(x) - Number(y) : x.localeCompare(y);
+          return desc ? -c : c;
+        });
+        Array.prototype.forEach.call(table.tHead.rows[0].cells, function (other) { delete other.dataset.sorted; });
+        th.dataset.sorted = desc ? "desc" : "asc";
+        rows.forEach(function (r) { body.appendChild(r); });
+      });
+    });
+  });
+  var actors = document.getElementById("nd-actors");
+  if (!actors) return;
   var filter = document.getElementById("nd-filter");
   var type = document.getElementById("nd-type");
   function apply() {
     var q = filter.value.toLowerCase(), t = type.value;
-    Array.prototype.forEach.call(body.rows, function (row) {
+    Array.prototype.forEach.call(actors.tBodies[0].rows, function (row) {
       var show = row.cells[0].textContent.toLowerCase().indexOf(q) >= 0 && (!t || row.dataset.type === t);
       row.style.display = show ? "" : "none";
     });
   }
   filter.addEventListener("input", apply);
   type.addEventListener("change", apply);
-  Array.prototype.forEach.call(table.tHead.rows[0].cells, function (th, col) {
-    th.addEventListener("click", function () {
-      var numeric = th.hasAttribute("data-num");
-      var rows = Array.prototype.slice.call(body.rows);
-      var desc = th.dataset.sorted !== "desc";
-      rows.sort(function (a, b) {
-        var x = a.cells[col].textContent, y = b.cells[col].textContent;
-        var c = numeric ? Number(x) - Number(y) : x.localeCompare(y);
-        return desc ? -c : c;
-      });
-      th.dataset.sorted = desc ? "desc" : "asc";
-      rows.forEach(function (r) { body.appendChild(r); });
-    });
-  });
 });
 
 // Filter the quotes (quotes/index.html) through their own Pagefind bundle: the words are searched,
@@ -39,7 +44,6 @@ document.addEventListener("DOMContentLoaded", async function () {
   var FILTERS = ["speaker", "speaker type", "kind"], PAGE = 20;
   var root = new URL("../", location.href).pathname;  // the site's root, wherever it is served from
   var pagefind = await import(new URL(form.dataset.bundle + "pagefind.js", location.href).href);
-  await pagefind.options({ baseUrl: root });
   var known = await pagefind.filters();
   function byCount(values) {
     return Object.keys(values || {}).sort(function (a, b) { return values[b] - values[a] || a.localeCompare(b); });
@@ -71,7 +75,7 @@ document.addEventListener("DOMContentLoaded", async function () {
       meta.appendChild(d.meta.actor ? el("a", d.meta.title, { href: root + "actors/" + d.meta.actor + ".html" })
                                     : el("em", d.meta.title));
       meta.append(" · " + d.meta.kind + " · ");
-      meta.appendChild(el("a", d.meta.article, { href: d.url }));
+      meta.appendChild(el("a", d.meta.article, { href: root + d.meta.href }));
       if (d.meta.date) meta.append(" · " + d.meta.date);
       li.appendChild(meta);
       ol.appendChild(li);
