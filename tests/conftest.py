@@ -89,7 +89,8 @@ def descriptor(package: Path) -> dict:
 
 
 # A tiny corpus for the reading features: one quotation in two dated articles (a Prime Minister
-# both times), an undated article whose actors have no dates at all, and an undated profile.
+# both times) and a third dated article about her, an undated article whose actors have no dates
+# at all, and an undated profile.
 READING_CORPUS = {
     "bridge-one.txt": "Harbour bridge plan wins backing in Port Elin\n\n"
                       "PORT ELIN — Prime Minister Ann Cole on Tuesday backed the long-delayed harbour bridge.\n\n"
@@ -103,6 +104,9 @@ READING_CORPUS = {
                       'before the winter storms arrive," Cole said in a statement.\n\n'
                       "Critics questioned the cost of the project.\n",
     "bridge-two.yml": "published: 2024-05-17\npublisher: Port Elin Gazette\n",
+    "bridge-three.txt": "Bridge works begin in Port Elin\n\nWork on the harbour bridge began on Monday. "
+                        "Ann Cole watched the first pile go in.\n",
+    "bridge-three.yml": "published: 2024-07-02\npublisher: Port Elin Gazette\n",
     "fishing.txt": "Fishing fleet asks for help after poor season\n\n"
                    'Fleet spokesman Rui Santos said the catch had halved. "Many boats will not go out again '
                    'next year," Santos said.\n',

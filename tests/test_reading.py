@@ -87,14 +87,14 @@ def test_only_actor_and_article_pages_are_searched_and_quotes_have_their_own_bun
 
 
 def test_the_timeline_appears_only_when_dates_exist(reading_site):
-    """Ann Cole is in two dated articles (March and May 2024): a chart of every month between, with
-    no script and no outside request. Rui Santos's one article is undated; Omar Haddad has one dated
-    article only: no timeline for either."""
+    """Ann Cole is in three dated articles (March, May and July 2024): a chart of every month
+    between, with no script and no outside request. Rui Santos's one article is undated; Omar
+    Haddad has one dated article only: no timeline for either."""
     cole = _page(reading_site, "actors/ann-cole.html")
     svg = cole.split('id="timeline"')[1].split("</svg>")[0]
     assert '<svg xmlns="http://www.w3.org/2000/svg" class="nd-timeline"' in svg
-    assert re.findall(r"<title>(2024-\d\d): (\d+)</title>", svg)[:3] == [("2024-03", "2"), ("2024-04", "0"),
-                                                                          ("2024-05", "2")]  # mentions
+    assert re.findall(r"<title>(2024-\d\d): (\d+)</title>", svg)[:5] == [  # mentions
+        ("2024-03", "2"), ("2024-04", "0"), ("2024-05", "2"), ("2024-06", "0"), ("2024-07", "1")]
     assert "<script" not in svg and "http" not in svg.replace("http://www.w3.org/2000/svg", "")
     assert "<style" not in svg  # pygal's unscoped rules stay out of the page
     for undated in ("rui-santos", "omar-haddad"):
@@ -104,7 +104,7 @@ def test_the_timeline_appears_only_when_dates_exist(reading_site):
 def test_monthly_counts_fill_the_months_between():
     from newsdesk.site import monthly
 
-    published = {"a": "2023-11-30", "b": "2024-02-01", "c": None}
-    rows = monthly([("a", 3), ("b", 1), ("c", 9)], [{"article_id": "b"}, {"article_id": "c"}], published)
-    assert rows == [("2023-11", 3, 0), ("2023-12", 0, 0), ("2024-01", 0, 0), ("2024-02", 1, 1)]
-    assert monthly([("a", 3), ("c", 9)], [], published) == []  # one dated article makes no timeline
+    published = {"a": "2023-11-30", "b": "2024-02-01", "c": None, "d": "2023-11-02"}
+    rows = monthly([("a", 3), ("b", 1), ("c", 9), ("d", 1)], [{"article_id": "b"}, {"article_id": "c"}], published)
+    assert rows == [("2023-11", 4, 0), ("2023-12", 0, 0), ("2024-01", 0, 0), ("2024-02", 1, 1)]
+    assert monthly([("a", 3), ("b", 1), ("c", 9)], [], published) == []  # two dated articles make no timeline
