@@ -43,8 +43,13 @@ document.addEventListener("DOMContentLoaded", async function () {
   if (!form) return;
   var FILTERS = ["speaker", "speaker type", "kind"], PAGE = 20;
   var root = new URL("../", location.href).pathname;  // the site's root, wherever it is served from
-  var pagefind = await import(new URL(form.dataset.bundle + "pagefind.js", location.href).href);
-  var known = await pagefind.filters();
+  var pagefind, known;
+  try {
+    pagefind = await import(new URL(form.dataset.bundle + "pagefind.js", location.href).href);
+    known = await pagefind.filters();
+  } catch (e) {
+    return;  // a site built with --no-search has no bundle: the form stays hidden, the list stays
+  }
   function byCount(values) {
     return Object.keys(values || {}).sort(function (a, b) { return values[b] - values[a] || a.localeCompare(b); });
   }
@@ -92,7 +97,9 @@ document.addEventListener("DOMContentLoaded", async function () {
     var words = form.elements.namedItem("words").value.trim(), chosen = {};
     FILTERS.forEach(function (name) {
       var value = form.elements.namedItem(name).value.trim();
-      if (value) chosen[name] = value;
+      // a name typed in another case is still that speaker ("mark rutte")
+      var exact = Object.keys(known[name] || {}).filter(function (v) { return v.toLowerCase() === value.toLowerCase(); });
+      if (value) chosen[name] = exact.length ? exact[0] : value;
     });
     if (!words && !Object.keys(chosen).length) {
       results.replaceChildren();
