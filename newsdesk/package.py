@@ -1,4 +1,5 @@
-"""Package: checked frames -> datapackage/ (CSV + Parquet + datapackage.json + report.json).
+"""Package: checked frames -> datapackage/ (CSV + Parquet + datapackage.json + report.json, and
+newsdesk.db: the same tables in SQLite for Datasette or any SQL client).
 
 Everything is written to a temporary folder beside the target and swapped into
 place only when complete, so an interrupted build leaves the previous package intact.
@@ -17,6 +18,10 @@ import polars as pl
 
 from .issues import Issue
 from .tables import SCHEMAS
+
+DB_NAME = "newsdesk.db"
+SQL_TYPES = {"string": str, "date": str, "array": str, "integer": int, "number": float, "boolean": int}
+FULL_TEXT = {"articles": ["title", "body"], "quotes": ["text"]}  # searchable with FTS5 (Datasette's ?_search=)
 
 RIGHTS = ("The tables are derived data. The article texts (articles.body and the quoted words) "
           "remain the property of their publishers unless an article's own `license` says otherwise.")
@@ -46,6 +51,7 @@ def descriptor(meta: dict, resources: list[dict]) -> dict:
             desc[key] = meta[key]
     desc["resources"] = resources
     desc["report"] = "report.json"
+    desc["sqlite"] = DB_NAME  # the same tables as a SQLite database: `datasette newsdesk.db`
     return desc
 
 
@@ -73,10 +79,33 @@ def write(frames: dict[str, pl.DataFrame], meta: dict, report: dict, out: Path) 
             "hash": f"sha256:{_sha256(csv_path)}", "parquet": f"parquet/{name}.parquet",
             "schema": SCHEMAS[name],
         })
+    write_sqlite({name: _csv_ready(frames[name], name) for name in SCHEMAS}, tmp / DB_NAME)
     (tmp / "datapackage.json").write_text(
         json.dumps(descriptor(meta, resources), indent=2, ensure_ascii=False) + "\n", encoding="utf-8")
     (tmp / "report.json").write_text(json.dumps(report, indent=2, ensure_ascii=False) + "\n", encoding="utf-8")
     _swap(tmp, out)
+
+
+def write_sqlite(frames: dict[str, pl.DataFrame], path: Path) -> None:
+    """The tables as SQLite, made with sqlite-utils: the schemas' types, primary and foreign keys
+    and required columns, arrays as JSON text (as in the CSVs), FTS5 full-text search on article
+    titles and bodies and on quotes. The same frames give the same bytes: rows go in sorted, and a
+    final VACUUM lays the file out afresh."""
+    import sqlite_utils
+
+    db = sqlite_utils.Database(path)
+    for name, schema in SCHEMAS.items():  # in SCHEMAS' order: a table before those that refer to it
+        fields = schema["fields"]
+        db[name].create(
+            {f["name"]: SQL_TYPES[f["type"]] for f in fields}, pk=schema["primaryKey"][0],
+            not_null=[f["name"] for f in fields if f.get("constraints", {}).get("required")],
+            foreign_keys=[(fk["fields"][0], fk["reference"]["resource"], fk["reference"]["fields"][0])
+                          for fk in schema.get("foreignKeys", [])])
+        db[name].insert_all(frames[name].iter_rows(named=True), batch_size=1000)
+    for name, columns in FULL_TEXT.items():
+        db[name].enable_fts(columns, fts_version="FTS5")
+    db.vacuum()
+    db.close()
 
 
 def _swap(new: Path, out: Path) -> None:

@@ -86,3 +86,51 @@ def hostile_site(tmp_path_factory, cache):
 
 def descriptor(package: Path) -> dict:
     return json.loads((package / "datapackage.json").read_text(encoding="utf-8"))
+
+
+# A tiny corpus for the reading features: one quotation in two dated articles (a Prime Minister
+# both times) and a third dated article about her, an undated article whose actors have no dates
+# at all, and an undated profile.
+READING_CORPUS = {
+    "bridge-one.txt": "Harbour bridge plan wins backing in Port Elin\n\n"
+                      "PORT ELIN — Prime Minister Ann Cole on Tuesday backed the long-delayed harbour bridge.\n\n"
+                      '"We will build the new harbour bridge before the winter storms arrive," Cole told '
+                      "reporters at the port.\n\nHarbour Authority chief Omar Haddad welcomed the decision. "
+                      '"The port has waited twenty years for this," Haddad said.\n',
+    "bridge-one.yml": "published: 2024-03-05\npublisher: Port Elin Gazette\n",
+    "bridge-two.txt": "Bridge builders named as storms loom\n\n"
+                      "PORT ELIN — The government named three builders for the harbour bridge on Friday.\n\n"
+                      'Prime Minister Ann Cole repeated her promise. "We will build the new harbour bridge '
+                      'before the winter storms arrive," Cole said in a statement.\n\n'
+                      "Critics questioned the cost of the project.\n",
+    "bridge-two.yml": "published: 2024-05-17\npublisher: Port Elin Gazette\n",
+    "bridge-three.txt": "Bridge works begin in Port Elin\n\nWork on the harbour bridge began on Monday. "
+                        "Ann Cole watched the first pile go in.\n",
+    "bridge-three.yml": "published: 2024-07-02\npublisher: Port Elin Gazette\n",
+    "fishing.txt": "Fishing fleet asks for help after poor season\n\n"
+                   'Fleet spokesman Rui Santos said the catch had halved. "Many boats will not go out again '
+                   'next year," Santos said.\n',
+    # an article that names Omar Haddad more densely than his own page does: search must still
+    # rank his page first for his name
+    "haddad.txt": "Who is Omar Haddad?\n\nOmar Haddad has run the Harbour Authority since 2015. Haddad grew "
+                  "up in Port Elin. Haddad's father was a fisherman, and Haddad still sails. Colleagues call "
+                  "Haddad patient.\n",
+}
+
+
+@pytest.fixture(scope="session")
+def reading_package(tmp_path_factory, cache) -> Path:
+    corpus = tmp_path_factory.mktemp("reading") / "corpus"
+    (corpus / "articles").mkdir(parents=True)
+    for name, text in READING_CORPUS.items():
+        (corpus / "articles" / name).write_text(text, encoding="utf-8")
+    out = corpus.parent / "datapackage"
+    build.run(corpus, out, cache)
+    return out
+
+
+@pytest.fixture(scope="session")
+def reading_site(reading_package, tmp_path_factory):
+    from sitebuild import build_site
+
+    return build_site(reading_package, tmp_path_factory.mktemp("reading-site"))

@@ -10,6 +10,7 @@ import threading
 
 import pytest
 from conftest import ROOT
+from playwright.sync_api import expect
 
 CHROMIUM = shutil.which("chromium")
 ARTIFACTS = ROOT / "test-artifacts"
@@ -22,7 +23,7 @@ pytestmark = [pytest.mark.browser, pytest.mark.skipif(
 def server(request):
     seed_site = request.getfixturevalue("seed_site")
     hostile_site, _ = request.getfixturevalue("hostile_site")
-    roots = {"seed": seed_site, "hostile": hostile_site}
+    roots = {"seed": seed_site, "hostile": hostile_site, "reading": request.getfixturevalue("reading_site")}
     servers = {}
     for name, root in roots.items():
         handler = functools.partial(http.server.SimpleHTTPRequestHandler, directory=str(root))
@@ -117,4 +118,102 @@ def test_a_phone_reader_sees_who_said_each_quote(server, browser):
     box = label.bounding_box()
     assert label.is_visible() and box["x"] >= 0 and box["x"] + box["width"] <= 390  # on screen, not cut off
     page.screenshot(path=str(ARTIFACTS / "phone-article-speakers.png"))
+    assert errors == []
+
+
+def test_filtering_the_quotes_by_speaker(server, browser):
+    """The quotes page filters by speaker (and kind, and words) from the quotes' Pagefind bundle."""
+    errors: list[str] = []
+    page = _page(browser, errors)
+    requests: list[str] = []
+    page.on("request", lambda r: requests.append(r.url))
+    page.goto(f"{server['seed']}/quotes/index.html")
+    everyone = page.locator("#nd-quote-list .nd-quote-item").count()
+    form = page.locator("#nd-quote-search")
+    form.wait_for(state="visible")
+    page.locator("#nd-quote-search input[name='speaker']").fill("jens stoltenberg")  # any case
+    found = page.locator("#nd-quote-results .nd-quote-item")
+    expect(page.locator("#nd-quote-results .nd-found")).to_have_text("6 quotes", timeout=15000)
+    expect(found).to_have_count(6)
+    assert everyone > 6 and page.locator("#nd-quote-list").is_hidden()
+    assert set(found.locator(".nd-meta a:first-child").all_inner_texts()) == {"Jens Stoltenberg"}
+    page.locator("#nd-quote-search select[name='kind']").select_option("fragment")
+    expect(page.locator("#nd-quote-results .nd-found")).to_have_text("2 quotes", timeout=15000)
+    expect(found).to_have_count(2)
+    assert all(" · fragment · " in meta for meta in found.locator(".nd-meta").all_inner_texts())
+    page.locator("#nd-quote-search select[name='kind']").select_option("")
+    page.locator("#nd-quote-search input[name='words']").fill("companions")
+    expect(page.locator("#nd-quote-results .nd-found")).to_have_text("1 quote", timeout=15000)
+    expect(found).to_have_count(1)
+    assert "companions" in found.first.locator("blockquote").inner_text()
+    page.screenshot(path=str(ARTIFACTS / "quotes-filtered.png"), full_page=True)
+    found.first.locator("a[href*='#q-']").click()
+    page.wait_for_url("**/articles/*.html#q-*")
+    assert not any("/fragment/" in url and "pagefind-quotes" not in url for url in requests)
+    assert errors == []
+
+
+def test_an_actor_page_links_to_its_quotes_filtered(server, browser):
+    errors: list[str] = []
+    page = browser.new_page(viewport={"width": 390, "height": 844}, is_mobile=True, has_touch=True)
+    page.on("pageerror", lambda e: errors.append(str(e)))
+    page.goto(f"{server['seed']}/actors/mark-rutte.html")
+    page.screenshot(path=str(ARTIFACTS / "phone-actor-mark-rutte.png"), full_page=True)
+    page.locator("a", has_text="Search and filter Mark Rutte’s quotes").click()
+    expect(page.locator("#nd-quote-results .nd-quote-item")).to_have_count(2, timeout=15000)
+    assert page.locator("#nd-quote-search input[name='speaker']").input_value() == "Mark Rutte"
+    page.screenshot(path=str(ARTIFACTS / "phone-quotes-filtered.png"), full_page=True)
+    assert errors == []
+
+
+@pytest.mark.parametrize(("site", "query", "actor"), [
+    ("reading", "Haddad", "omar-haddad"),  # a short profile names him five times in forty words
+    ("seed", "Rutte", "mark-rutte"), ("seed", "Stoltenberg", "jens-stoltenberg"), ("seed", "NATO", "nato")])
+def test_search_ranks_an_actors_page_first_for_its_name(server, browser, site, query, actor):
+    errors: list[str] = []
+    page = _page(browser, errors)
+    page.goto(f"{server[site]}/search.html")
+    page.locator(".pagefind-ui__search-input").fill(query)
+    results = page.locator(".pagefind-ui__result-link")
+    results.first.wait_for(timeout=15000)
+    page.wait_for_timeout(500)  # let the list settle
+    links = [results.nth(i).get_attribute("href") for i in range(results.count())]
+    assert links[0].endswith(f"/actors/{actor}.html"), links
+    assert not any("curation" in link or link.endswith("index.html") for link in links)
+    assert errors == []
+
+
+def test_articles_sort_by_date_title_and_source(server, browser):
+    errors: list[str] = []
+    page = _page(browser, errors)
+    page.goto(f"{server['reading']}/articles/index.html")
+
+    def column(n: int) -> list[str]:
+        return page.locator(f".nd-sortable tbody tr td:nth-child({n})").all_inner_texts()
+
+    dates = column(2)
+    dated = ["2024-07-02", "2024-05-17", "2024-03-05"]
+    assert dates[:3] == dated and set(dates[3:]) == {""}  # newest first, undated after
+    page.locator(".nd-sortable th", has_text="Published").click()  # newest first again (descending)
+    page.locator(".nd-sortable th", has_text="Published").click()
+    assert column(2)[:3] == dated[::-1] and set(column(2)[3:]) == {""}  # undated stay last
+    page.locator(".nd-sortable th", has_text="Title").click()
+    page.locator(".nd-sortable th", has_text="Title").click()
+    titles = column(1)
+    assert titles == sorted(titles, key=str.casefold)
+    page.locator(".nd-sortable th", has_text="Source").click()
+    assert column(3)[:2] == ["Port Elin Gazette"] * 2
+    assert errors == []
+
+
+def test_an_actors_role_opens_onto_its_articles(server, browser):
+    errors: list[str] = []
+    page = _page(browser, errors)
+    page.goto(f"{server['reading']}/actors/ann-cole.html")
+    articles = page.locator(".nd-roles details ul a")
+    assert articles.count() == 2 and not articles.first.is_visible()
+    page.locator(".nd-roles summary", has_text="Prime Minister").click()
+    assert articles.first.is_visible()
+    assert page.locator("svg.nd-timeline").is_visible()
+    page.screenshot(path=str(ARTIFACTS / "actor-ann-cole-timeline.png"), full_page=True)
     assert errors == []

@@ -153,7 +153,7 @@ def test_article_page_shows_each_speaker_as_text(seed_site, seed_package):
 
     rutte_quotes = [q for q in read_table(seed_package, "quotes") if q["speaker_id"] == "mark-rutte"]
     page = (seed_site / "articles" / f"{rutte_quotes[0]['article_id']}.html").read_text(encoding="utf-8")
-    labels = re.findall(r'</mark>[^<]{0,3} <a class="nd-said" href="../actors/([^"]+)\.html">([^<]+)</a>', page)
+    labels = re.findall(r'</mark>[^<]{0,3} <a class="nd-said" href="../actors/([^"]+)\.html"[^>]*>([^<]+)</a>', page)
     assert labels.count(("mark-rutte", "Mark Rutte")) == len(rutte_quotes)
 
 
