@@ -36,7 +36,7 @@ QUOTES_PER_PAGE = 200
 QUOTES_ON_FIRST_SCREEN = 20  # an actor page shows about a screenful of quotes; the rest is collapsed
 CLOSING_MARK = re.compile(r"[,.!?;:]?[”\"’'»]+")
 ZIP_NAME = "datapackage.zip"
-SPEECH = ("full", "fragment")  # quotes with a speaker to find; single quoted words and titles stay in their articles
+SPEECH = ("full", "fragment")  # quotes with a speaker to find; single quoted words stay in their articles
 UNKNOWN_SPEAKER = "speaker unknown"
 QUOTE_BUNDLE = "pagefind-quotes"  # the quotes' search bundle, beside the site's own pagefind/
 # An actor's timeline is drawn from three dated articles on: one or two points show no course over
@@ -129,7 +129,7 @@ def mark_up(body: str, quotes: list[dict], mentions: list[dict], speaker_names: 
 
 def said(q: dict, speaker_names: dict) -> str:
     """Who spoke, as visible text after a quote's last mark: a tooltip alone never shows on a phone.
-    Single quoted words and titles ("term", "title") have no speaker to show. Left out of the search
+    A single quoted word ("term") has no speaker to show. Left out of the search
     index: the label is not the article's text."""
     if q["kind"] not in SPEECH:
         return ""
