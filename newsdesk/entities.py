@@ -52,7 +52,11 @@ CONTRIBUTOR = re.compile(
 
 def voted_type(votes: Counter) -> str:
     """The type with the most votes; ties go to person, then organization."""
-    return max(TYPE_ORDER, key=lambda t: (votes[t], -TYPE_ORDER.index(t)))
+    best = TYPE_ORDER[0]
+    for t in TYPE_ORDER[1:]:  # a loop, not max() with a key: this runs for every name, often
+        if votes[t] > votes[best]:
+            best = t
+    return best
 
 
 @dataclass
@@ -75,11 +79,11 @@ class Cluster:
     def name(self) -> str:
         if self.registry:
             return self.registry.name
-        forms = list(self.forms)
-        if self.type == "person":  # the fullest form, in ordinary case (not a transcript's "ROE")
+        forms, type_ = list(self.forms), self.type
+        if type_ == "person":  # the fullest form, in ordinary case (not a transcript's "ROE")
             name = max(forms, key=lambda f: (not f.isupper(), len(f.split()), self.forms[f], len(f)))
             return names.ordinary_case(name) if name.isupper() else name
-        canonical = sorted(filter(None, (canonical_name(f, self.type) for f in forms)))
+        canonical = sorted(filter(None, (canonical_name(f, type_) for f in forms)))
         if canonical:
             return canonical[0]
         return max(forms, key=lambda f: (self.forms[f], len(f)))

@@ -94,11 +94,12 @@ def resolve(per_article: list[tuple[str, ArticleEntities]], registry: Registry) 
     member: dict[tuple[str, int], str] = {}
     for article_id, ents in per_article:
         for c in ents.clusters:
-            key = f"registry:{c.registry.id}" if c.registry else f"name:{name_key(c.name)}"
+            name = c.name  # (worked out from the forms on each access)
+            key = f"registry:{c.registry.id}" if c.registry else f"name:{name_key(name)}"
             g = groups.setdefault(key, _Group(key, c.registry.id if c.registry else None))
             g.votes.update({c.type: sum(c.votes.values()) or 1})
             g.forms.update(c.forms)
-            g.names[c.name] += sum(c.forms.values()) or 1
+            g.names[name] += sum(c.forms.values()) or 1
             g.titled |= c.titled
             g.lower_uses += c.lower_uses
             member[(article_id, c.id)] = key
