@@ -194,10 +194,9 @@ def _is_party_token(tok: Token) -> bool:
     return tok.lower_ in PARTY_FORMS
 
 
-def _trim(span: Span, label: str) -> tuple[int, int, str | None]:
+def _trim(doc: Doc, span: Span, label: str) -> tuple[int, int, str | None]:
     """Strip determiners, honorifics, titles, possessives and trailing common words."""
     start, end, gender = span.start, span.end, None
-    doc = span.doc
     while start < end and (doc[start].lower_ in ("the", "a", "an") or doc[start].lower_ in HONORIFICS
                            or doc[start].text.startswith("@")  # a handle ("@POTUS Biden")
                            or (label == "PERSON" and end - start > 1
@@ -301,13 +300,13 @@ def _ner_candidates(doc: Doc, ignore: frozenset[str]) -> list[_Candidate]:
     found = []
     for ent in _places_joined(doc):
         if ent.label_ in ("NORP", "ORG", "PERSON") and name_key(ent.text.removeprefix("the ")) in PARTY_FORMS:
-            start, end, _ = _trim(ent, "ORG")  # "Tories", "the GOP": the party
+            start, end, _ = _trim(doc, ent, "ORG")  # "Tories", "the GOP": the party
             if end > start:  # nothing left: a lower-case word ("tory"), not the party's name
                 found.append(_Candidate(start, end, "organization", 3, "ner"))
             continue
         if ent.label_ not in LABELS:
             continue
-        start, end, gender = _trim(ent, ent.label_)
+        start, end, gender = _trim(doc, ent, ent.label_)
         if ent.label_ == "ORG" and _in_title(doc, start, end):
             continue
         # A place the model glued before a name ("Mayor of Leeds Ann Cole") is a place of its own.
