@@ -187,7 +187,9 @@ def _is_role_token(tok: Token) -> bool:
 
 @lru_cache(maxsize=65536)
 def _is_role_word(lower: str) -> bool:
-    return lower in ROLE_WORDS or any(part in ROLE_WORDS for part in lower.split("-") if part)
+    """A title or office, also in the plural ("Vice Presidents Ann Cole and Dan Roe")."""
+    return lower in ROLE_WORDS or any(part in ROLE_WORDS or (part.endswith("s") and part[:-1] in ROLE_WORDS)
+                                      for part in lower.split("-") if part)
 
 
 def _is_party_token(tok: Token) -> bool:
@@ -198,6 +200,7 @@ def _trim(doc: Doc, span: Span, label: str) -> tuple[int, int, str | None]:
     """Strip determiners, honorifics, titles, possessives and trailing common words."""
     start, end, gender = span.start, span.end, None
     while start < end and (doc[start].lower_ in ("the", "a", "an") or doc[start].lower_ in HONORIFICS
+                           or doc[start].text in POSSESSIVE  # "’s Residence": the end of another name
                            or doc[start].text.startswith("@")  # a handle ("@POTUS Biden")
                            or (label == "PERSON" and end - start > 1
                                and (_is_role_token(doc[start]) or _is_party_token(doc[start])))):

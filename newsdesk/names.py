@@ -208,7 +208,8 @@ def name_type(name: str) -> str | None:
     head = words[:cut]  # the phrase's head comes before its complement
     last = head[-1].lower().strip(".,")
     heads = {w.lower().strip(".,") for w in head}
-    if last in EVENT_HEADS and len(words) > 1 and not first_name_gender(words[0]):  # not "Steven Law"
+    given = first_name_gender(words[0]) and not words[0].isupper()  # "NATO" is an acronym, not "Nato"
+    if last in EVENT_HEADS and len(words) > 1 and not given:  # not "Steven Law"
         return "event"
     if len(words) > 1 and REGNAL_NUMBER.fullmatch(words[-1]) and not is_dictionary_word(words[-2].lower()):
         return "person"  # "Charles III", "Abdullah II" (but "World War II" is no one)
@@ -220,7 +221,7 @@ def name_type(name: str) -> str | None:
     if heads & ORGANIZATION_HEADS or (not numbered and _legal_forms()(name)) or re.fullmatch(r"G-?\d{1,2}", name) or (
             len(words) > 1 and cut == len(words) and last in PUBLICATION_HEADS):
         return "organization"
-    if (2 <= len(words) <= 4 and first_name_gender(words[0]) and all(w[:1].isupper() for w in words)
+    if (2 <= len(words) <= 4 and given and all(w[:1].isupper() for w in words)
             and not any(canonical_place(w) for w in words)):  # "Asia Pacific", "Georgia Tech"
         return "person"
     return None

@@ -38,6 +38,7 @@ def test_reference_data_types_and_places():
     assert names.name_type("Kenya") == "place"
     assert names.name_type("Gina Okafor") == "person"
     assert names.name_type("Asia Pacific") is None  # a given name that is also a continent
+    assert names.name_type("ADA Summit") == "event"  # an acronym in capitals ("Ada") is not a given name
     assert names.name_type("Riverside Space Center") == "place"  # buildings and bases are places
     assert names.name_type("Grand Forks Air Force Base") == "place"
     assert names.name_type("G20") == "organization"
@@ -304,3 +305,10 @@ def test_an_outlet_given_as_a_source_is_an_organisation():
     assert {"Perth Morning Herald", "Net World"} <= orgs  # the model tags neither as an organisation
     (q,) = quotes.extract(nlp.load()(article.body), ents)
     assert ents.clusters[q.speaker].name == "Net World"
+
+
+def test_plural_titles_and_a_possessive_start_are_not_part_of_a_name():
+    _, ents = _extract("Test\n\nThe talks were led by Vice Presidents Margit Olander and Tomas Berg. Guests "
+                       "toured the Governor’s Residence on Monday.")
+    names_ = {c.name for c in ents.clusters}
+    assert "Margit Olander" in names_ and not any(n.startswith(("Vice", "Presidents", "’s")) for n in names_)
