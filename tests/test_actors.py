@@ -312,3 +312,10 @@ def test_plural_titles_and_a_possessive_start_are_not_part_of_a_name():
                        "toured the Governor’s Residence on Monday.")
     names_ = {c.name for c in ents.clusters}
     assert "Margit Olander" in names_ and not any(n.startswith(("Vice", "Presidents", "’s")) for n in names_)
+
+
+def test_a_surname_with_particles_written_alone_joins_its_full_name():
+    per_article = [("a1", _article(("Ursel von der Roe", "person", 3))),
+                   ("a2", _article(("von der Roe", "person", 2)))]
+    r = resolve(per_article, Registry())
+    assert r.local[("a2", 0)] == r.local[("a1", 0)]
