@@ -21,6 +21,7 @@ from . import names
 from .ingest import Article, split_names
 from .lexicon import (
     AGENCIES,
+    COMPLEMENT_WORDS,
     DOCUMENT_NOUNS,
     GENERIC_HEADS,
     HONORIFICS,
@@ -349,13 +350,13 @@ def _organization_end(doc: Doc, start: int, end: int) -> int:
             j += 1
         return j
     head = doc[end - 1].lower_ in ORGANIZATION_HEADS
-    if head and end + 1 < len(doc) and doc[end].lower_ in ("for", "on", "of"):
+    if head and end + 1 < len(doc) and doc[end].lower_ in COMPLEMENT_WORDS:
         first = end + 2 if doc[end + 1].lower_ == "the" else end + 1
         stop = capitalised_run(first)
         if first > end + 1 and names.canonical_place(doc[first:stop].text):
             return end  # "University of the US": where it is, not its name
         return stop if stop > first else end
-    if any(t.lower_ in ("for", "on", "of") for t in doc[start + 1:end - 1]):
+    if any(t.lower_ in COMPLEMENT_WORDS for t in doc[start + 1:end - 1]):
         return capitalised_run(end)
     return end
 

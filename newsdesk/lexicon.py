@@ -66,6 +66,9 @@ federation league board authority bureau administration service services network
 post press journal herald tribune gazette magazine radio television tv organisation
 organization coalition alliance fund trust club team centre-left movement front municipality
 """.split())
+# Words that open the complement of a name: its head comes before them ("Agency" in "Agency for
+# International Development", "Council" in "Council on Foreign Relations").
+COMPLEMENT_WORDS = frozenset(("of", "for", "on"))
 # Head words of names that are not actors: events, agreements, laws, programmes and prizes
 # ("the G20 Summit", "the Harbor Accords", "the Lunar Lander Program").
 EVENT_HEADS = frozenset("""

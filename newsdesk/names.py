@@ -18,6 +18,7 @@ import re
 from functools import cache, lru_cache
 
 from .lexicon import (
+    COMPLEMENT_WORDS,
     EVENT_HEADS,
     FACILITY_HEADS,
     ORGANIZATION_HEADS,
@@ -204,7 +205,7 @@ def name_type(name: str) -> str | None:
     words = name.split()
     if not words:
         return None
-    cut = next((i for i, w in enumerate(words) if i and w in ("of", "for", "on")), len(words))
+    cut = _complement_at(words)
     head = words[:cut]  # the phrase's head comes before its complement
     last = head[-1].lower().strip(".,")
     heads = {w.lower().strip(".,") for w in head}
@@ -238,6 +239,17 @@ def _webster() -> frozenset[str]:
 def _dictionary() -> frozenset[str]:
     # Webster's keeps proper nouns capitalised: only its lower-case entries are common words.
     return frozenset(w for w in _webster() if w.islower())
+
+
+def _complement_at(words: list[str]) -> int:
+    """Where a name's complement starts ("for" in "Acme Foundation for the Arts"), or its length."""
+    return next((i for i, w in enumerate(words) if i and w in COMPLEMENT_WORDS), len(words))
+
+
+def without_complement(name: str) -> str:
+    """A name's head alone ("Acme Foundation" of "Acme Foundation for the Arts")."""
+    words = name.split()
+    return " ".join(words[:_complement_at(words)])
 
 
 def ordinary_case(name: str) -> str:

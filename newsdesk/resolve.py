@@ -291,7 +291,7 @@ def _merge_forms(groups: dict[str, _Group], union: _Union, merges: list) -> None
             by_form[_without_articles(form)].add(key)
         if len(g.name.split()) > 1:
             by_initials[_initials(g.name)].add(key)
-        if (head := re.split(r" (?:for|of|on) ", g.name, maxsplit=1)[0]) != g.name:
+        if (head := names.without_complement(g.name)) != g.name:
             by_head[_without_articles(head)].add(key)
     for key, g in sorted(others.items()):
         if g.registry_id:
