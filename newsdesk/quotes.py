@@ -556,12 +556,15 @@ def _unspent_cue(doc: Doc, q: Quote, before: list[Token], after: list[Token], sp
 
 def _in_topic(verb: Token, label: list[Token]) -> bool:
     """The verb comes after the "on" or "about" that opens the topic of a verbless label."""
-    for t in label:
-        if t.i >= verb.i or t.pos_ in ("VERB", "AUX"):
-            return False
-        if t.lower_ in ("on", "about") and t.pos_ == "ADP" and t is not label[0]:
-            return True
-    return False
+    topic = _topic_at(label)
+    return (topic is not None and label[topic].i < verb.i
+            and not any(t.pos_ in ("VERB", "AUX") for t in label[:topic]))
+
+
+def _topic_at(label: list[Token]) -> int | None:
+    """Where the topic of a label starts: its "on" or "about" after the name ("Jane Roe on the
+    budget vote:")."""
+    return next((i for i, t in enumerate(label) if i and t.lower_ in ("on", "about") and t.pos_ == "ADP"), None)
 
 
 def _subordinate(verb: Token, lead: list[Token]) -> bool:
@@ -591,8 +594,7 @@ def _label_speaker(label: list[Token], ents: ArticleEntities) -> Token | None:
     ("Roe told reporters:"), whose subject speaks. What follows "on" is the topic ("Jane Roe on
     the budget vote:"), not the speaker."""
     label = label[:-1]
-    topic = next((i for i, t in enumerate(label) if i and t.lower_ in ("on", "about") and t.pos_ == "ADP"), None)
-    label = label[:topic]
+    label = label[:_topic_at(label)]
     if not label or len(label) > 25 or any(t.pos_ in ("VERB", "AUX") for t in label):
         return None
     # A name that only modifies a description ("Roe family lawyer Jane Doe:") is not the speaker.
