@@ -118,15 +118,20 @@ READING_CORPUS = {
 }
 
 
-@pytest.fixture(scope="session")
-def reading_package(tmp_path_factory, cache) -> Path:
-    corpus = tmp_path_factory.mktemp("reading") / "corpus"
+def build_articles(articles: dict[str, str], folder: Path, cache: Path) -> Path:
+    """Write `articles` (file name -> text) as a corpus in `folder`, build it, return the package."""
+    corpus = folder / "corpus"
     (corpus / "articles").mkdir(parents=True)
-    for name, text in READING_CORPUS.items():
+    for name, text in articles.items():
         (corpus / "articles" / name).write_text(text, encoding="utf-8")
-    out = corpus.parent / "datapackage"
+    out = folder / "datapackage"
     build.run(corpus, out, cache)
     return out
+
+
+@pytest.fixture(scope="session")
+def reading_package(tmp_path_factory, cache) -> Path:
+    return build_articles(READING_CORPUS, tmp_path_factory.mktemp("reading"), cache)
 
 
 @pytest.fixture(scope="session")

@@ -6,9 +6,9 @@ from __future__ import annotations
 from collections import Counter
 
 import pytest
-from conftest import read_table
+from conftest import build_articles, read_table
 
-from newsdesk import build, names
+from newsdesk import names
 from newsdesk.entities import ArticleEntities, Cluster, Mention
 from newsdesk.registry import Registry
 from newsdesk.resolve import resolve
@@ -149,13 +149,7 @@ The council approved the wall after a long debate, and Whitfield spoke to report
 
 @pytest.fixture(scope="module")
 def actors_package(tmp_path_factory, cache):
-    corpus = tmp_path_factory.mktemp("actors") / "corpus"
-    (corpus / "articles").mkdir(parents=True)
-    for name, text in ARTICLES.items():
-        (corpus / "articles" / name).write_text(text, encoding="utf-8")
-    out = corpus.parent / "datapackage"
-    build.run(corpus, out, cache)
-    return out
+    return build_articles(ARTICLES, tmp_path_factory.mktemp("actors"), cache)
 
 
 def test_colon_label_speaker_confidence_and_one_quotation(actors_package):
