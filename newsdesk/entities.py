@@ -214,12 +214,8 @@ def _trim(doc: Doc, span: Span, label: str) -> tuple[int, int, str | None]:
                            or (label != "PERSON" and (doc[end - 1].is_lower or _is_rank(doc[end - 1])))):
         end -= 1
     if label == "PERSON":
-        # A name the model stopped at a particle goes on to its surname ("Anna von der | Heide").
-        while end < len(doc) and names.is_particle(doc[end - 1].text) and _capitalised(doc[end]) and doc[end].is_alpha:
-            end += 1
         start = _given_name_start(doc, start, end)
-        start, end = _hyphen_whole(doc, start, end)
-        end = _with_suffix(doc, end)
+        end = _with_suffix(doc, _name_end(doc, start, end))
     return start, end, gender
 
 
@@ -244,30 +240,59 @@ def _capitalised(tok: Token) -> bool:
 
 
 def _given_name_start(doc: Doc, start: int, end: int) -> int:
-    """Where a person's name begins inside a span that glued a title, office or party label to it
-    ("Commerce Ann Cole", "Tory Dana Holt", "Mayor of Leeds Ann Cole" tagged "Leeds Ann Cole"):
-    at the first known given name, when every word before it is a dictionary word, a title, a party
-    or a known place (so "Ana Maria Lopez" stays whole)."""
+    """Where a person's name begins inside a span that glued a title, office, party label or a
+    word of the sentence to it ("Commerce Ann Cole", "Tory Dana Holt", "Mayor of Leeds Ann Cole"
+    tagged "Leeds Ann Cole", "Praising Roe" at a sentence's start): at the first known given name,
+    when every word before it is a dictionary word, a title, a party or a known place (so "Ana
+    Maria Lopez" stays whole); without a given name, after the leading dictionary words."""
+    def glued(tok: Token) -> bool:
+        return (names.is_dictionary_form(tok.text) or tok.text in POSSESSIVE or _is_party_token(tok)
+                or _is_role_token(tok))
+
     for k in range(start, end - 1):
-        if names.first_name_gender(doc[k].text) and _capitalised(doc[k + 1]):
-            if k > start and all(names.is_dictionary_word(t.text) or _is_party_token(t) or _is_role_token(t)
-                                 or names.canonical_place(t.text) for t in doc[start:k]):
+        if names.is_first_name(doc[k].text) and _capitalised(doc[k + 1]):
+            if k > start and all(glued(t) or names.canonical_place(t.text) for t in doc[start:k]):
                 return k
-            break
+            return start
+    # Not a word the parser reads as a name: nicknames are given names too ("Spike Lee").
+    while end - start > 1 and glued(doc[start]) and doc[start].pos_ != "PROPN" and _capitalised(doc[start + 1]):
+        start += 1
     return start
 
 
-def _hyphen_whole(doc: Doc, start: int, end: int) -> tuple[int, int]:
-    """Hyphenated names stay whole ("Kim Jong-un", "Akufo-Addo"): the tokenizer splits at the
-    hyphen and the model sometimes stops there."""
+def _name_end(doc: Doc, start: int, end: int) -> int:
+    """Where a person's name ends when it goes on past `end`: the tokenizer splits at hyphens and
+    the model or a title's run sometimes stops there ("Kim Jong-un", "Nana Akufo-Addo"), or at a
+    lower-case surname particle ("Anna von der Heide", "Omar al-Rashid", "Khalid bin Zayed")."""
     def joined(i: int) -> bool:  # doc[i] is a hyphen written with no space on either side
         return (0 < i < len(doc) - 1 and doc[i].text == "-" and not doc[i - 1].whitespace_
                 and not doc[i].whitespace_ and doc[i + 1].is_alpha)
-    # A lower-case part is a syllable of a given name ("Jong-un"); a capitalised one joins a
-    # full name ("Nana Akufo-Addo") but not a lone word ("the Clinton-Sanders race": two people).
-    while joined(end) and (doc[end + 1].is_lower or end - start > 1):
-        end += 2
-    return start, end
+
+    def particle(i: int) -> bool:  # a particle, not the same word used as a verb or conjunction
+        return (i < len(doc) and doc[i].is_lower and names.is_particle(doc[i].text)
+                and doc[i].pos_ not in ("VERB", "AUX", "PRON", "CCONJ", "SCONJ", "ADV", "PART"))
+
+    while end - start > 1 and particle(end - 1):  # the model stopped after a particle: "Anna von der"
+        end -= 1
+    while end < len(doc):
+        if joined(end) and (doc[end + 1].is_lower or end - start > 1 or particle(end - 1)):
+            # A lower-case part is a syllable of a given name ("Jong-un"); a capitalised one joins
+            # a full name ("Nana Akufo-Addo") but not a lone word ("the Clinton-Sanders race").
+            end += 2
+            continue
+        k = end
+        while particle(k):  # "von der"
+            k += 1
+        if k == end or k >= len(doc) or not (joined(k) or (_capitalised(doc[k]) and doc[k].is_alpha)):
+            return end
+        if joined(k):
+            end = k  # the particle's hyphen is taken on the next round
+            continue
+        end = k + 1
+        while end < len(doc) and _capitalised(doc[end]) and doc[end].is_alpha and doc[end].pos_ == "PROPN" \
+                and not _is_role_token(doc[end]) and doc[end].ent_type_ in ("", "PERSON"):
+            end += 1  # a family name of several words: "bin Zayed Al Nahyan"
+    return end
 
 
 def _person_tail(doc: Doc, start: int, end: int) -> int | None:
@@ -386,7 +411,7 @@ def _titled_candidates(doc: Doc) -> list[_Candidate]:
                     break
                 end += 1
             if end > i:
-                end = _with_suffix(doc, end)
+                end = _with_suffix(doc, _name_end(doc, i, end))
                 found.append(_Candidate(i, end, "person", 3, "title", gender=HONORIFICS.get(prev.lower_)))
                 i = end
                 continue
@@ -728,9 +753,7 @@ def extract(doc: Doc, article: Article, matcher: RegistryMatcher, title: Doc | N
 
 def _is_headline_word(tok: Token) -> bool:
     """A word of a Title Case headline, not of a name: a verb or a dictionary word ("Slams")."""
-    word = tok.text
-    stems = [word] + [word[:-len(end)] for end in ("s", "ing", "ed", "d") if word.endswith(end)]
-    return tok.pos_ in ("VERB", "AUX") or any(names.is_dictionary_word(stem) for stem in stems)
+    return tok.pos_ in ("VERB", "AUX") or names.is_dictionary_form(tok.text)
 
 
 def _add_headline_actors(title: Doc, clusters: list[Cluster], roles: list[Role], matcher: RegistryMatcher) -> None:
@@ -738,8 +761,8 @@ def _add_headline_actors(title: Doc, clusters: list[Cluster], roles: list[Role],
     the body's actor of that name, or whose name the headline's name holds ("Ann Cole" inside the
     Title Case run "Ann Cole Slams Plan"); a person the body calls by part of a full name ("Jens"
     under "Jens Stoltenberg") takes the full name; otherwise a new actor, only when its own words
-    say what it is (a known given name, place or organisation word): the model guesses badly on
-    Title Case headlines."""
+    say what it is (a known given name, place or organisation word, or a title before a word that
+    is not a headline's verb or dictionary word): the model guesses badly on Title Case headlines."""
     title = title if isinstance(title, TokenView) else TokenView(title)
     found = _registry_candidates(title, matcher) + _titled_candidates(title) + _ner_candidates(title, matcher.registry.ignore)
     for c in _select(found):
@@ -762,7 +785,8 @@ def _add_headline_actors(title: Doc, clusters: list[Cluster], roles: list[Role],
                 span = title[i:j]  # the body's name inside a run of headline words
             else:
                 cluster.forms[span.text] += 1  # "Jens" under "Jens Stoltenberg"
-        elif c.actor is not None or names.name_type(span.text) == c.vote:
+        elif c.actor is not None or names.name_type(span.text) == c.vote or (
+                c.how == "title" and not any(_is_headline_word(t) for t in span)):  # "President Roe Visits Lima"
             cluster = Cluster(len(clusters), registry=c.actor)
             clusters.append(cluster)
             cluster.votes[c.vote] += c.weight

@@ -262,6 +262,16 @@ def is_dictionary_word(word: str) -> bool:
     return word.lower() in _dictionary()
 
 
+INFLECTIONS = (("ies", "y"), ("es", ""), ("s", ""), ("ing", ""), ("ing", "e"), ("ed", ""), ("d", ""), ("’s", ""), ("'s", ""))
+
+
+def is_dictionary_form(word: str) -> bool:
+    """A dictionary word or a regular inflection of one ("Companies", "Slams", "Asserting"): the
+    dictionary lists base forms only."""
+    return is_dictionary_word(word) or any(
+        is_dictionary_word(word[:-len(end)] + base) for end, base in INFLECTIONS if word.endswith(end) and len(word) > len(end) + 2)
+
+
 CALENDAR = frozenset(w.lower() for w in (*calendar.day_name, *calendar.month_name) if w)
 
 

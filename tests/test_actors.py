@@ -313,3 +313,31 @@ def test_a_surname_with_particles_written_alone_joins_its_full_name():
                    ("a2", _article(("von der Roe", "person", 2)))]
     r = resolve(per_article, Registry())
     assert r.local[("a2", 0)] == r.local[("a1", 0)]
+
+
+@pytest.mark.parametrize("sentence, name", [
+    ("Deputy Mayor Wen Ling-zhi opened the bridge on Monday.", "Wen Ling-zhi"),         # a given name's syllable
+    ("Interior director General Tariq al-Mansour said the roads were closed.", "Tariq al-Mansour"),
+    ("Crown Prince Faisal bin Rashid Al Sabah met the envoy.", "Faisal bin Rashid Al Sabah"),
+    ("The fund is run by Commissioner Greta van der Berg.", "Greta van der Berg"),
+])
+def test_names_go_on_past_hyphens_and_particles(sentence, name):
+    _, ents = _extract("Test\n\n" + sentence)
+    assert name in {c.name for c in ents.clusters if c.type == "person"}
+
+
+def test_a_titled_name_in_a_headline_is_a_person_the_body_does_not_name():
+    _, ents = _extract("Remarks by Governor Oyelaran at the Harbor Gala\n\nGOVERNOR: Good evening, everyone.",
+                       headline=True)
+    headline = {ents.clusters[r.cluster].name for r in ents.roles if r.role == "headline"}
+    assert "Oyelaran" in headline
+    _, ents = _extract("Minister Warns of Cuts\n\nThe minister spoke on Monday.", headline=True)
+    assert not [r for r in ents.roles if r.role == "headline" and ents.clusters[r.cluster].type == "person"]
+
+
+def test_a_sentence_word_glued_before_a_name_is_cut_off():
+    _, ents = _extract("Test\n\nAsserting Halvorsen was wrong, the board voted again. That’s Mirela Dobos at the door.")
+    people = {c.name for c in ents.clusters if c.type == "person"}
+    assert not any(n.startswith(("Asserting", "That")) for n in people)
+    _, ents = _extract("Test\n\nSpike Okafor scored twice on Sunday.")  # a nickname is a given name
+    assert "Spike Okafor" in {c.name for c in ents.clusters}
