@@ -28,6 +28,7 @@ from .lexicon import (
     ORGANIZATION_HEADS,
     PARTY_FORMS,
     ROLE_WORDS,
+    SHORT_REFERENCE_HEADS,
     SPEECH_VERBS,
     TITLE_MODIFIERS,
 )
@@ -87,7 +88,8 @@ class Cluster:
         canonical = sorted(filter(None, (canonical_name(f, type_) for f in forms)))
         if canonical:
             return canonical[0]
-        return max(forms, key=lambda f: (self.forms[f], len(f)))
+        # "the Department" refers back to the name it shortens: never the name while that is here
+        return max(forms, key=lambda f: (f.lower() not in SHORT_REFERENCE_HEADS, self.forms[f], len(f)))
 
 
 def canonical_name(form: str, type_: str) -> str | None:
@@ -200,7 +202,9 @@ def _is_party_token(tok: Token) -> bool:
 def _trim(doc: Doc, span: Span, label: str) -> tuple[int, int, str | None]:
     """Strip determiners, honorifics, titles, possessives and trailing common words."""
     start, end, gender = span.start, span.end, None
-    while start < end and (doc[start].lower_ in ("the", "a", "an") or doc[start].lower_ in HONORIFICS
+    while start < end and (doc[start].lower_ in ("the", "a", "an")
+                           or (doc[start].tag_ == "PRP$" and doc[start].is_lower)  # "her", not "Our Fund"
+                           or doc[start].lower_ in HONORIFICS
                            or doc[start].text in POSSESSIVE  # "’s Residence": the end of another name
                            or doc[start].text.startswith("@")  # a handle ("@POTUS Biden")
                            or (label == "PERSON" and end - start > 1

@@ -23,7 +23,7 @@ from dataclasses import dataclass, field
 
 from . import names
 from .entities import ArticleEntities, voted_type
-from .lexicon import ROLE_WORDS
+from .lexicon import ROLE_WORDS, SHORT_REFERENCE_HEADS
 from .registry import Registry
 from .text import name_key, slugify
 
@@ -190,6 +190,8 @@ def _not_an_actor(name: str, type_: str, group: _Group, merged_from: int, surnam
         return None
     if names.is_title_word(name.lower()) or names.is_suffix(name):
         return "a title, office or name suffix, not a name"
+    if name.lower() in SHORT_REFERENCE_HEADS and type_ != "person":
+        return "a kind of body or building written alone, not its name"
     if type_ == "person" and (group.titled or names.is_first_name(name) or name_key(name) in surnames):
         return None  # "Bush" beside George W. and Jeb Bush: unresolved, not junk
     if names.is_common_word(name) and (type_ == "person" or group.lower_uses >= group.mentions):

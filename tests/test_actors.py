@@ -341,3 +341,15 @@ def test_a_sentence_word_glued_before_a_name_is_cut_off():
     assert not any(n.startswith(("Asserting", "That")) for n in people)
     _, ents = _extract("Test\n\nSpike Okafor scored twice on Sunday.")  # a nickname is a given name
     assert "Spike Okafor" in {c.name for c in ents.clusters}
+
+
+def test_a_kind_of_body_written_alone_is_not_an_actor_nor_a_name():
+    alone = _article(("Ministry", "organization", 4), ("Senate", "organization", 2), ("Harbor Museum", "place", 1))
+    r = resolve([("a1", alone)], Registry())
+    assert set(_by_name(r)) == {"Senate", "Harbor Museum"}  # "the Senate" names one body
+    _, ents = _extract("Test\n\nThe Fisheries Department said on Monday that quotas would fall. The Department "
+                       "added that the cuts were temporary. The Department set up a hotline, and her Fisheries "
+                       "Department staff answered calls.")
+    assert {f for c in ents.clusters for f in c.forms} == {"Fisheries Department", "Department"}  # not "her ..."
+    both = Cluster(0, votes=Counter(organization=2), forms=Counter({"Department": 3, "Fisheries Department": 1}))
+    assert both.name == "Fisheries Department"
