@@ -676,10 +676,15 @@ def _appositive(doc: Doc, end: int) -> tuple[int, int] | None:
 def _roles(doc: Doc, clusters: list[Cluster], assigned: list[tuple[_Candidate, int]]) -> list[Role]:
     roles = []
     previous_person_end = 0
+    name_start = {i: c.start for c, idx in assigned if clusters[idx].type == "person" for i in range(c.start, c.end)}
     for c, idx in assigned:
         if clusters[idx].type == "person":
             for rng in (_left_title(doc, c.start, previous_person_end), _appositive(doc, c.end)):
-                if rng:
+                # a list of titled people ("Senator Roe, Governor Poe") gives no one the next one's
+                # title; a role may name someone else ("aide to Roe", "Roe's chief of staff")
+                other = name_start.get(rng[1] - 1) if rng else None
+                if rng and (other is None or other == rng[0]
+                            or any(t.pos_ == "ADP" or t.text in POSSESSIVE for t in doc[rng[0]:other])):
                     span = doc[rng[0]:rng[1]]
                     roles.append(Role(idx, span.text, "body", span.start_char, span.end_char))
             previous_person_end = c.end

@@ -353,3 +353,11 @@ def test_a_kind_of_body_written_alone_is_not_an_actor_nor_a_name():
     assert {f for c in ents.clusters for f in c.forms} == {"Fisheries Department", "Department"}  # not "her ..."
     both = Cluster(0, votes=Counter(organization=2), forms=Counter({"Department": 3, "Fisheries Department": 1}))
     assert both.name == "Fisheries Department"
+
+
+def test_a_list_of_titled_people_gives_no_one_the_next_ones_title():
+    _, ents = _extract("Test\n\nThe bill was backed by Senator Ilse Marqvardt, Congresswoman Hadewig Sandoval, and "
+                       "Petra Lindgren, a senior adviser to Senator Marqvardt, who said it was overdue.")
+    roles = {(ents.clusters[r.cluster].name, r.role) for r in ents.roles}
+    assert ("Ilse Marqvardt", "Congresswoman Hadewig Sandoval") not in roles
+    assert ("Petra Lindgren", "senior adviser to Senator Marqvardt") in roles  # a role may name another
