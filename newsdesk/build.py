@@ -1,14 +1,16 @@
 """Build: corpus folder -> data package. Runs the stages in order, one way.
 
 ingest -> screen -> nlp -> entities + quotes (per article, streamed) -> resolve
--> tables -> package. Each stage is timed; the summary says what was built,
-warned about and rejected.
+-> tables -> package. One small `Context` goes with the build: the issues found, the seconds
+spent under the name of the step they time, and the progress display. The summary says what was
+built, warned about and rejected.
 """
 
 from __future__ import annotations
 
 import time
 from collections import defaultdict
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -17,6 +19,28 @@ import yaml
 from . import cache as cache_module
 from . import entities, extract, ingest, nlp, package, quotes, registry, resolve, screen, tables
 from .issues import FatalInputError, Issue
+
+
+def _no_progress(label: str, total: int) -> Callable[..., None]:
+    return lambda n=1: None
+
+
+@dataclass
+class Context:
+    """What the steps of one build share: the issues found so far, the seconds spent, each under
+    the name of the step it times, and the progress display (`progress(label, total)` returns a
+    function to call as items are done)."""
+
+    progress: Callable[[str, int], Callable[..., None]] = _no_progress
+    issues: list[Issue] = field(default_factory=list)
+    seconds: dict[str, float] = field(default_factory=lambda: defaultdict(float))
+    clock: float = field(default_factory=time.perf_counter)
+
+    def lap(self, step: str) -> None:
+        """Charge the time since the last lap to `step`."""
+        now = time.perf_counter()
+        self.seconds[step] += now - self.clock
+        self.clock = now
 
 
 @dataclass
@@ -60,15 +84,8 @@ def run(corpus: Path, out: Path, cache: Path, progress=None, scheduler: str | No
     """Build the package for `corpus` into `out`; `progress(stage, total)` returns a tick function.
     With `scheduler` (a Dask scheduler's address) or `workers` (a local cluster of that many
     processes) the articles not in the extraction cache are parsed and extracted on a cluster."""
-    progress = progress or (lambda stage, total: (lambda n=1: None))
+    ctx = Context(progress or _no_progress)
     result = BuildResult()
-    clock = time.perf_counter()
-
-    def lap(stage: str) -> None:
-        nonlocal clock
-        now = time.perf_counter()
-        result.seconds[stage] += now - clock
-        clock = now
 
     # Load: everything the build depends on, failing early on a broken registry.
     if not (corpus / "articles").is_dir():
@@ -76,10 +93,13 @@ def run(corpus: Path, out: Path, cache: Path, progress=None, scheduler: str | No
                                      f"{corpus / 'articles'}")])
     actors = registry.load(corpus / "actors.yml")
     meta = load_metadata(corpus)
+    ctx.lap("registry and metadata")
     articles, issues = ingest.run(corpus / "articles")
-    articles, screened = screen.screen(articles)
-    result.issues = issues + screened
-    lap("ingest")
+    ctx.issues += issues
+    ctx.lap("ingest")
+    articles, issues = screen.screen(articles)
+    ctx.issues += issues
+    ctx.lap("screen")
 
     # Process: each article's actors and quotes come from the extraction cache, or from a parse
     # (itself cached by content) that is dropped as soon as they are extracted, here or on a
@@ -87,7 +107,7 @@ def run(corpus: Path, out: Path, cache: Path, progress=None, scheduler: str | No
     store = cache_module.ExtractionCache(cache / "extract", actors, nlp.model_fingerprint())
     per_article: list[tuple[str, entities.ArticleEntities]] = []
     article_quotes: dict[str, list[quotes.Quote]] = {}
-    tick = progress("Parsing and extracting", len(articles))
+    tick = ctx.progress("Parsing and extracting", len(articles))
     todo = []
     for a in articles:
         hit = store.get(a)
@@ -100,24 +120,25 @@ def run(corpus: Path, out: Path, cache: Path, progress=None, scheduler: str | No
         result.tokens += tokens
         result.cached += 1
         tick()
-    lap("ingest")
+    ctx.lap("cache")
     if todo:
         if scheduler or workers:
             from . import cluster  # dask is imported only when a cluster is asked for
 
-            fresh = cluster.extract(todo, actors, store.salt, scheduler, workers, lap)
+            fresh = cluster.extract(todo, actors, store.salt, scheduler, workers, ctx.lap)
             result.parsed += len(todo)
         else:
-            fresh = _extract_here(todo, actors, cache, result, lap)
+            fresh = _extract_here(todo, actors, cache, ctx, result)
         for article, (ents, found, tokens) in fresh:
             store.put(article, (ents, found, tokens))
             per_article.append((article.article_id, ents))
             article_quotes[article.article_id] = found
             result.tokens += tokens
             tick()
+            ctx.lap("cache")
     per_article.sort(key=lambda x: x[0])
     resolution = resolve.resolve(per_article, actors)
-    lap("entities")
+    ctx.lap("resolve")
 
     # Save: tables checked against the schemas, then the package, atomically.
     rows = tables.rows(articles, per_article, article_quotes, resolution)
@@ -125,23 +146,24 @@ def run(corpus: Path, out: Path, cache: Path, progress=None, scheduler: str | No
     problems = tables.check(frames)
     if problems:  # a bug, not bad input: refuse to publish a package that breaks its own schema
         raise RuntimeError("tables do not match their schemas:\n" + "\n".join(problems))
-    lap("tables")
-    report = package.report(result.issues, resolution, articles)
+    ctx.lap("tables")
+    report = package.report(ctx.issues, resolution, articles)
     package.write(frames, meta, report, out)
-    lap("package")
+    ctx.lap("package")
+    result.issues, result.seconds = ctx.issues, ctx.seconds
     result.articles, result.entities = len(articles), len(resolution.entities)
     result.quotes = frames["quotes"].height
     result.attributed = frames["quotes"]["speaker_id"].is_not_null().sum()
     return result
 
 
-def _extract_here(todo: list, actors, cache: Path, result: BuildResult, lap):
+def _extract_here(todo: list, actors, cache: Path, ctx: Context, result: BuildResult):
     """Parse `todo` in this machine's processes (through the parse cache) and extract each article:
     yields (article, (ents, found, tokens))."""
     model = nlp.load()
     matcher = entities.RegistryMatcher(actors)
     by_id = {a.article_id: a for a in todo}
-    lap("nlp")
+    ctx.lap("nlp")
 
     def parsed(cached: bool, context: tuple[str, str]) -> None:
         if context[1] == "body":  # articles are counted, not their headlines
@@ -156,6 +178,6 @@ def _extract_here(todo: list, actors, cache: Path, result: BuildResult, lap):
         if part == "title":
             titles[article_id] = parsed_doc
             continue
-        lap("nlp")
+        ctx.lap("nlp")
         article = by_id[article_id]
-        yield article, extract.extract(article, titles.pop(article_id), parsed_doc, matcher, lap)
+        yield article, extract.extract(article, titles.pop(article_id), parsed_doc, matcher, ctx.lap)

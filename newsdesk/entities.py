@@ -12,7 +12,7 @@ from __future__ import annotations
 
 import re
 from collections import Counter
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from functools import lru_cache
 
 from spacy.tokens import Doc, Span, Token
@@ -753,9 +753,9 @@ def extract(doc: Doc, article: Article, matcher: RegistryMatcher, title: Doc | N
         if source:
             roles.append(Role(source.cluster, "source", "body", source.start, source.end))
     mentions += _role_noun_mentions(doc, roles)
-    _add_article_actors(article, clusters, roles, matcher)
+    clusters, roles = _add_article_actors(article, clusters, roles, matcher)
     if title is not None:
-        _add_headline_actors(title, clusters, roles, matcher)
+        clusters, roles = _add_headline_actors(title, clusters, roles, matcher)
     mentions.sort(key=lambda m: (m.start, m.end))
     return ArticleEntities(clusters, mentions, roles)
 
@@ -765,13 +765,16 @@ def _is_headline_word(tok: Token) -> bool:
     return tok.pos_ in ("VERB", "AUX") or names.is_dictionary_form(tok.text)
 
 
-def _add_headline_actors(title: Doc, clusters: list[Cluster], roles: list[Role], matcher: RegistryMatcher) -> None:
+def _add_headline_actors(title: Doc, clusters: list[Cluster], roles: list[Role],
+                         matcher: RegistryMatcher) -> tuple[list[Cluster], list[Role]]:
     """Actors named in the headline, each linked by the role "headline" (offsets into the title):
     the body's actor of that name, or whose name the headline's name holds ("Ann Cole" inside the
     Title Case run "Ann Cole Slams Plan"); a person the body calls by part of a full name ("Jens"
     under "Jens Stoltenberg") takes the full name; otherwise a new actor, only when its own words
     say what it is (a known given name, place or organisation word, or a title before a word that
-    is not a headline's verb or dictionary word): the model guesses badly on Title Case headlines."""
+    is not a headline's verb or dictionary word): the model guesses badly on Title Case headlines.
+    Returns new lists; the given ones are left as they were."""
+    clusters, roles = _copied(clusters), list(roles)
     title = title if isinstance(title, TokenView) else TokenView(title)
     found = _registry_candidates(title, matcher) + _titled_candidates(title) + _ner_candidates(title, matcher.registry.ignore)
     for c in _select(found):
@@ -803,6 +806,12 @@ def _add_headline_actors(title: Doc, clusters: list[Cluster], roles: list[Role],
         else:
             continue
         roles.append(Role(cluster.id, "headline", "title", span.start_char, span.end_char))
+    return clusters, roles
+
+
+def _copied(clusters: list[Cluster]) -> list[Cluster]:
+    """Clusters that can be added to (forms, votes) without changing the given ones."""
+    return [replace(c, votes=Counter(c.votes), forms=Counter(c.forms)) for c in clusters]
 
 
 def _inner_form(span: Span, clusters: list[Cluster]) -> tuple[Cluster, tuple[int, int]] | None:
@@ -819,8 +828,10 @@ def _inner_form(span: Span, clusters: list[Cluster]) -> tuple[Cluster, tuple[int
 
 
 def _add_article_actors(article: Article, clusters: list[Cluster], roles: list[Role],
-                        matcher: RegistryMatcher) -> None:
-    """Bylined authors, credited contributors and the dateline agency (offsets into their columns)."""
+                        matcher: RegistryMatcher) -> tuple[list[Cluster], list[Role]]:
+    """Bylined authors, credited contributors and the dateline agency (offsets into their columns),
+    added to new lists; the given ones are left as they were."""
+    clusters, roles = _copied(clusters), list(roles)
     by_key = {}
     for c in clusters:
         by_key[f"registry:{c.registry.id}" if c.registry else name_key(c.name)] = c.id
@@ -855,3 +866,4 @@ def _add_article_actors(article: Article, clusters: list[Cluster], roles: list[R
         start = article.dateline.find(article.agency)
         actor_for(AGENCIES.get(article.agency.lower(), article.agency), "organization", "agency", "dateline",
                   start, start + len(article.agency), surface=article.agency)
+    return clusters, roles

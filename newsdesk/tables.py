@@ -1,8 +1,8 @@
 """Tables: the build's records -> rows -> polars frames, checked against SCHEMAS.
 
 SCHEMAS is the one place the tables are defined: the frames are checked against it,
-the descriptor embeds it, the site's data dictionary renders it, and an article's row is
-made from its columns.
+the descriptor embeds it, the site's data dictionary renders it, and every row is made from
+its columns (`row`).
 """
 
 from __future__ import annotations
@@ -180,6 +180,13 @@ def columns(name: str) -> list[str]:
     return [f["name"] for f in SCHEMAS[name]["fields"]]
 
 
+def row(name: str, record, **derived) -> dict:
+    """A row of table `name`: each column of its schema from `derived` where given, otherwise
+    from the record's attribute of the same name. The schema is the one list of the columns."""
+    return {column: derived[column] if column in derived else getattr(record, column)
+            for column in columns(name)}
+
+
 def rows(articles, per_article, article_quotes, resolution) -> dict[str, list[dict]]:
     """The rows of every table, from the articles, each article's extraction and the actors
     resolved across the corpus."""
@@ -188,33 +195,28 @@ def rows(articles, per_article, article_quotes, resolution) -> dict[str, list[di
     for article_id, ents in per_article:
         for n, m in enumerate(ents.mentions, 1):
             if entity_id := local[(article_id, m.cluster)]:  # None: dropped as not an actor
-                mentions.append({"mention_id": f"{article_id}-m{n:04d}", "article_id": article_id,
-                                 "entity_id": entity_id, "start": m.start, "end": m.end, "text": m.text,
-                                 "how": m.how})
+                mentions.append(row("mentions", m, mention_id=f"{article_id}-m{n:04d}",
+                                    article_id=article_id, entity_id=entity_id))
         for n, r in enumerate(ents.roles, 1):
             if entity_id := local[(article_id, r.cluster)]:
-                roles.append({"role_id": f"{article_id}-r{n:04d}", "entity_id": entity_id,
-                              "article_id": article_id, "role": r.role, "field": r.field, "start": r.start,
-                              "end": r.end})
+                roles.append(row("roles", r, role_id=f"{article_id}-r{n:04d}", entity_id=entity_id,
+                                 article_id=article_id))
         for n, q in enumerate(article_quotes[article_id], 1):
             speaker_id = local[(article_id, q.speaker)] if q.speaker is not None else None
-            quote_rows.append({
-                "quote_id": f"{article_id}-q{n:04d}", "article_id": article_id, "text": q.text,
-                "start": q.start, "end": q.end, "kind": q.kind, "speaker_id": speaker_id,
-                "speaker_text": q.speaker_text, "speaker_start": q.speaker_start, "speaker_end": q.speaker_end,
-                "cue": q.cue, "attribution": q.attribution if speaker_id else "none",
-                "speaker_confidence": q.confidence if speaker_id else None,
-                "quotation_id": quotation_id(q.text, speaker_id), "paragraph": q.paragraph})
+            quote_rows.append(row(
+                "quotes", q, quote_id=f"{article_id}-q{n:04d}", article_id=article_id, speaker_id=speaker_id,
+                attribution=q.attribution if speaker_id else "none",
+                speaker_confidence=q.confidence if speaker_id else None,
+                quotation_id=quotation_id(q.text, speaker_id)))
     mention_count = Counter(m["entity_id"] for m in mentions)
     quote_count = Counter(q["speaker_id"] for q in quote_rows if q["speaker_id"])
     linked = defaultdict(set)
-    for row in mentions + roles:
-        linked[row["entity_id"]].add(row["article_id"])
-    entity_rows = [{"entity_id": e.entity_id, "name": e.name, "type": e.type, "aliases": e.aliases,
-                    "wikidata": e.wikidata, "mention_count": mention_count[e.entity_id],
-                    "article_count": len(linked[e.entity_id]), "quote_count": quote_count[e.entity_id]}
+    for linked_row in mentions + roles:
+        linked[linked_row["entity_id"]].add(linked_row["article_id"])
+    entity_rows = [row("entities", e, mention_count=mention_count[e.entity_id],
+                       article_count=len(linked[e.entity_id]), quote_count=quote_count[e.entity_id])
                    for e in resolution.entities]
-    article_rows = [{column: getattr(a, column) for column in columns("articles")} for a in articles]
+    article_rows = [row("articles", a) for a in articles]
     return {"articles": article_rows, "entities": entity_rows, "mentions": mentions, "quotes": quote_rows,
             "roles": roles}
 

@@ -132,21 +132,17 @@ def test_offsets_valid_everywhere(messy):
         assert int(r["end"]) <= len(bodies[r["article_id"]][r["field"]])
 
 
-def test_near_duplicates_and_spun_text_are_flagged():
+def test_near_duplicates_are_flagged():
     original = (ROOT / "corpus" / "articles" / "000_b93b43f87ec43730.txt").read_text(encoding="utf-8")
     other_story_same_topic = (ROOT / "corpus" / "articles" / "004_2d472f1e0b54785d.txt").read_text(encoding="utf-8")
     edited = original.replace("April 8", "April 9").replace("closely", "carefully")
     words = original.split(" ")  # a spinner's copy: one word in four replaced
     respun = " ".join(w if n % 4 else f"{w}ish" for n, w in enumerate(words))
-    spun = ("NATO Secretary-Normal Jens Stoltenberg stated the Chilly Battle is over. Stoltenberg stated "
-            "it's not solely Europe. He stated that Chinese language International Ministry officers agreed.")
     arts = [ingest.Article(f"a{n}", f"{n}.txt", f"T{n}", body) for n, body in
-            enumerate([original, edited, respun, other_story_same_topic, spun])]
+            enumerate([original, edited, respun, other_story_same_topic])]
     screen.screen(arts)
     assert arts[0].near_duplicates == ["a1", "a2"] and arts[1].near_duplicates == ["a0", "a2"]
     assert arts[3].near_duplicates == [] and "near-duplicate" in arts[2].flags
-    assert "suspected-spun" in arts[4].flags and len(arts[4].spun_evidence) >= 3
-    assert "suspected-spun" not in arts[0].flags
 
 
 def test_ten_thousand_tiny_files(tmp_path):
