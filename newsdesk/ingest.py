@@ -11,7 +11,7 @@ import hashlib
 import re
 import unicodedata
 from dataclasses import dataclass, field
-from datetime import date
+from datetime import date, datetime
 from pathlib import Path
 
 import ftfy
@@ -190,6 +190,23 @@ def _is_iso_date(value: str) -> bool:
         return False
 
 
+DATE_FORMATS = ("%A, %B %d, %Y", "%B %d, %Y", "%A, %d %B %Y", "%d %B %Y", "%A %d %B %Y", "%b %d, %Y", "%Y-%m-%d")
+
+
+def date_line(paragraphs: list[str]) -> str | None:
+    """The publication date (ISO) when one of the story's first lines is a date and nothing else
+    ("Tuesday, March 4, 2025", "4 March 2025"), as wire and wiki copy print it. The line stays in
+    the body, so offsets into it do not move."""
+    for line in paragraphs[:3]:
+        text = line.strip().replace(".", "")
+        for fmt in DATE_FORMATS:
+            try:
+                return datetime.strptime(text, fmt).date().isoformat()
+            except ValueError:
+                continue
+    return None
+
+
 def parse_article(name: str, raw: bytes, sidecar: str | None = None) -> tuple[Article | None, list[Issue]]:
     """One file's bytes (and sidecar text) -> an Article, or None with the reason."""
     if len(raw) > MAX_BYTES:
@@ -213,6 +230,7 @@ def parse_article(name: str, raw: bytes, sidecar: str | None = None) -> tuple[Ar
     article = Article(article_id="", file=name, title=title, body="", encoding=encoding,
                       repaired=repaired, sha256=hashlib.sha256(raw).hexdigest())
     paragraphs = peel(article, paragraphs)
+    article.published = date_line(paragraphs)  # a sidecar's date, read below, wins
     article.body = "\n\n".join(paragraphs)
     if not article.body.strip():
         return None, [*issues, Issue(name, "rejected", "title but no body text", 1)]

@@ -60,3 +60,14 @@ def test_ingest_never_crashes(text):
     assert (article is None) == any(i.level == "rejected" for i in issues)
     if article:
         assert article.title and article.body == article.body.strip()
+
+
+def test_a_date_line_at_the_top_is_the_publication_date():
+    text = "Harbor reopens\n\nPortvale\n\nMonday, March 3, 2025\n\nThe harbor reopened on Monday."
+    article, _ = parse_article("a.txt", text.encode())
+    assert article.published == "2025-03-03"
+    assert article.body.startswith("Portvale\n\nMonday, March 3, 2025")  # the line stays: offsets do not move
+    article, _ = parse_article("a.txt", text.encode(), "published: 2025-03-04\n")
+    assert article.published == "2025-03-04"  # the sidecar wins
+    article, _ = parse_article("b.txt", b"Harbor reopens\n\nOn March 3, 2025 the harbor reopened.")
+    assert article.published is None  # a date inside a sentence is not a date line
