@@ -88,8 +88,11 @@ class Cluster:
         canonical = sorted(filter(None, (canonical_name(f, type_) for f in forms)))
         if canonical:
             return canonical[0]
-        # "the Department" refers back to the name it shortens: never the name while that is here
-        return max(forms, key=lambda f: (f.lower() not in SHORT_REFERENCE_HEADS, self.forms[f], len(f)))
+        # A shortened form ("the Department", "the Post" of "the Harbor Post") is never the name
+        # while the name it shortens is here.
+        keys = {f: name_key(f) for f in forms}
+        whole = [f for f in forms if not any(k.endswith(" " + keys[f]) for k in keys.values())] or forms
+        return max(whole, key=lambda f: (f.lower() not in SHORT_REFERENCE_HEADS, self.forms[f], len(f)))
 
 
 def canonical_name(form: str, type_: str) -> str | None:
@@ -591,9 +594,9 @@ def _cluster(doc: Doc, chosen: list[_Candidate]) -> tuple[list[Cluster], list[tu
                 key = _key_of(full, text(full))
                 c = _Candidate(c.start, c.end, "person", 1, "surname" if c.how == "ner" else c.how, gender=c.gender)
             else:
-                key = _key_of(c, text(c))
+                key = _shortened_from(doc, chosen, c) or _key_of(c, text(c))
         else:
-            key = _key_of(c, text(c))
+            key = _shortened_from(doc, chosen, c) or _key_of(c, text(c))
         idx = cluster_for(key, c.actor)
         cluster = clusters[idx]
         cluster.votes[c.vote] += c.weight
@@ -606,6 +609,29 @@ def _cluster(doc: Doc, chosen: list[_Candidate]) -> tuple[list[Cluster], list[tu
         if not cluster.registry:
             _add_name_evidence(cluster)
     return clusters, assigned
+
+
+def _shortened_from(doc: Doc, chosen: list[_Candidate], c: _Candidate) -> str | None:
+    """The key of the one longer name this body's or place's name ends, written before it in the
+    article with a place or an abbreviation before it ("the Security Council" after "the U.N.
+    Security Council", "Congress" after "United States Congress"): a shortened reference to it.
+    Not when two such names were written ("the Supreme Court" after two states' courts), nor for a
+    name known on its own (a party or a country)."""
+    if c.vote == "person" or c.actor or canonical_name(doc[c.start:c.end].text, c.vote) \
+            or names.canonical_place(doc[c.start:c.end].text):
+        return None
+    words = name_key(doc[c.start:c.end].text).split()
+    longer = {name_key(doc[f.start:f.end].text) for f in chosen
+              if f.end <= c.start and f.vote == c.vote and not f.actor and f.end - f.start > c.end - c.start}
+    fits = [f for f in longer if f.split()[-len(words):] == words]
+    if len(fits) != 1:
+        return None
+    found = next(f for f in chosen if f.end <= c.start and name_key(doc[f.start:f.end].text) == fits[0])
+    qualifier = doc[found.start:found.end - len(words)].text
+    # Only a place or an abbreviation before it: "the White House" is not "the House".
+    if not (names.canonical_place(qualifier) or re.fullmatch(r"(?:[A-Z]\.)+|[A-Z]{2,5}", qualifier)):
+        return None
+    return _key_of(found, doc[found.start:found.end].text)
 
 
 def _bracketed_acronym(doc: Doc, name: _Candidate, c: _Candidate) -> bool:

@@ -361,3 +361,15 @@ def test_a_list_of_titled_people_gives_no_one_the_next_ones_title():
     roles = {(ents.clusters[r.cluster].name, r.role) for r in ents.roles}
     assert ("Ilse Marqvardt", "Congresswoman Hadewig Sandoval") not in roles
     assert ("Petra Lindgren", "senior adviser to Senator Marqvardt") in roles  # a role may name another
+
+
+def test_a_shortened_name_after_its_place_or_abbreviation_is_the_same_body():
+    _, ents = _extract("Test\n\nThe Kenya National Assembly passed the harbor bill. The National Assembly will "
+                       "vote again in May. The H.N. Trade Council met, and the Trade Council said it agreed. The "
+                       "Maravian Congress sat late; Congress rose at ten. The White House welcomed the vote; the "
+                       "House will take it up next.")
+    bodies = {c.name: set(c.forms) for c in ents.clusters if c.type != "person"}
+    assert bodies["Kenya National Assembly"] == {"Kenya National Assembly", "National Assembly"}
+    assert bodies["H.N. Trade Council"] == {"H.N. Trade Council", "Trade Council"}
+    assert "Congress" in bodies  # "Maravian" is no place: not joined
+    assert "House" not in bodies["White House"]
