@@ -192,7 +192,8 @@ def _not_an_actor(name: str, type_: str, group: _Group, merged_from: int, surnam
         return "a title, office or name suffix, not a name"
     if name.lower() in SHORT_REFERENCE_HEADS and type_ != "person":
         return "a kind of body or building written alone, not its name"
-    if type_ == "person" and (group.titled or names.is_first_name(name) or name_key(name) in surnames):
+    common = names.is_common_word(name) and group.lower_uses > 0  # "just", "so": written in lower case too
+    if type_ == "person" and (group.titled or name_key(name) in surnames or (names.is_first_name(name) and not common)):
         return None  # "Bush" beside George W. and Jeb Bush: unresolved, not junk
     if names.is_common_word(name) and (type_ == "person" or group.lower_uses >= group.mentions):
         # An institution's one-word name ("Senate", "Pentagon") is capitalised wherever it is

@@ -116,6 +116,13 @@ def test_titles_and_common_words_are_not_actors():
     assert r.local[("a1", 0)] is None
 
 
+def test_a_common_word_that_is_also_a_given_name_is_not_a_person():
+    word = _article(("Just", "person", 2), ("Gloria", "person", 3))
+    word.clusters[0].lower_uses = 4  # "just" elsewhere in the article
+    r = resolve([("a1", word)], Registry())
+    assert set(_by_name(r)) == {"Gloria"}
+
+
 def test_events_and_agreements_are_not_actors():
     summit = _article(("Harbor Leaders Summit", "organization", 3), ("Dana Day", "person", 2))
     r = resolve([("a1", summit)], Registry())
