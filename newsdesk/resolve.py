@@ -282,6 +282,25 @@ def _without_articles(name: str) -> str:
     return " ".join(w for w in name_key(name).split() if w != "the")
 
 
+def _qualified_key(name: str) -> str | None:
+    """A body's name with a leading place or abbreviation put one way ("U.S. Senate" and "United
+    States Senate" alike; "U.N. Security Council" as "UN security council"), or None without one."""
+    words = name.split()
+    for i in range(len(words) - 1, 0, -1):
+        if place := names.canonical_place(" ".join(words[:i])):
+            return name_key(f"{place} {' '.join(words[i:])}")
+    if len(words) > 1 and re.fullmatch(r"(?:[A-Z]\.){2,}", words[0]):
+        return f"{words[0].replace('.', '')} {name_key(' '.join(words[1:]))}"
+    return None
+
+
+def _abbreviated_keys(name: str) -> set[str]:
+    """The keys of a name's abbreviated spellings: "UN security council" of "United Nations
+    Security Council"."""
+    words = name.split()
+    return {f"{_initials(' '.join(words[:i]))} {name_key(' '.join(words[i:]))}" for i in range(2, len(words))}
+
+
 def _merge_forms(groups: dict[str, _Group], union: _Union, merges: list) -> None:
     """An organisation or place whose name is another actor's form (an article "the" aside: "Republic
     of the Congo"), or an acronym of exactly one other actor's name, is that actor."""
@@ -289,9 +308,13 @@ def _merge_forms(groups: dict[str, _Group], union: _Union, merges: list) -> None
     by_form: dict[str, set[str]] = defaultdict(set)
     by_initials: dict[str, set[str]] = defaultdict(set)
     by_head: dict[str, set[str]] = defaultdict(set)  # a body's name without its complement
+    by_qualified: dict[str, set[str]] = defaultdict(set)  # its place or abbreviation spelled out
     for key, g in others.items():
         for form in g.forms:
             by_form[_without_articles(form)].add(key)
+            if g.type == "organization":
+                for k in {_qualified_key(form)} | _abbreviated_keys(form) - {None}:
+                    by_qualified[k].add(key)
         if len(g.name.split()) > 1:
             by_initials[_initials(g.name)].add(key)
         if (head := names.without_complement(g.name)) != g.name:
@@ -303,6 +326,8 @@ def _merge_forms(groups: dict[str, _Group], union: _Union, merges: list) -> None
         why = "written as a form of"
         if not targets and len(g.name.split()) > 1:  # "Acme Foundation" of "Acme Foundation for the Arts"
             targets, why = by_head.get(_without_articles(g.name), set()) - {key}, "the short name of"
+        if not targets and g.type == "organization" and (k := _qualified_key(g.name)):
+            targets, why = by_qualified.get(k, set()) - {key}, "the same name, its place or abbreviation spelled out, as"
         letters = g.name.replace(".", "")
         if not targets and letters.isalpha() and letters.isupper() and 2 <= len(letters) <= 8:
             targets, why = by_initials.get(letters, set()) - {key}, "acronym of"

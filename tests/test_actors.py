@@ -380,3 +380,13 @@ def test_a_shortened_name_after_its_place_or_abbreviation_is_the_same_body():
     assert bodies["H.N. Trade Council"] == {"H.N. Trade Council", "Trade Council"}
     assert "Congress" in bodies  # "Maravian" is no place: not joined
     assert "House" not in bodies["White House"]
+
+
+def test_a_body_named_with_its_place_or_abbreviation_spelled_out_is_one_actor():
+    per_article = [("a1", _article(("U.S. Harbor Board", "organization", 2), ("H.N. Fisheries Council", "organization", 1))),
+                   ("a2", _article(("United States Harbor Board", "organization", 1),
+                                   ("Harbor Nations Fisheries Council", "organization", 2))),
+                   ("a3", _article(("Harbor Board", "organization", 1)))]  # no place: not joined across articles
+    r = resolve(per_article, Registry())
+    assert r.local[("a1", 0)] == r.local[("a2", 0)] != r.local[("a3", 0)]
+    assert r.local[("a1", 1)] == r.local[("a2", 1)]
