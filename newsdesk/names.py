@@ -272,6 +272,12 @@ def is_dictionary_form(word: str) -> bool:
         is_dictionary_word(word[:-len(end)] + base) for end, base in INFLECTIONS if word.endswith(end) and len(word) > len(end) + 2)
 
 
+def is_dictionary_proper_noun(word: str) -> bool:
+    """A capitalised dictionary entry ("Lithuanian", "Zeus", "Trojan"): a people, place, deity or
+    work the dictionary knows, rather than a person's surname."""
+    return word in _webster() and not word.islower()
+
+
 CALENDAR = frozenset(w.lower() for w in (*calendar.day_name, *calendar.month_name) if w)
 
 

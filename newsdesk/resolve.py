@@ -195,6 +195,8 @@ def _not_an_actor(name: str, type_: str, group: _Group, merged_from: int, surnam
     common = names.is_common_word(name) and group.lower_uses > 0  # "just", "so": written in lower case too
     if type_ == "person" and (group.titled or name_key(name) in surnames or (names.is_first_name(name) and not common)):
         return None  # "Bush" beside George W. and Jeb Bush: unresolved, not junk
+    if type_ == "person" and names.is_dictionary_proper_noun(name):
+        return "a people, place or deity the dictionary knows, not a person's name"
     if names.is_common_word(name) and (type_ == "person" or group.lower_uses >= group.mentions):
         # An institution's one-word name ("Senate", "Pentagon") is capitalised wherever it is
         # used; a common word the model tagged is also written in lower case in the corpus.

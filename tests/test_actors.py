@@ -123,6 +123,12 @@ def test_a_common_word_that_is_also_a_given_name_is_not_a_person():
     assert set(_by_name(r)) == {"Gloria"}
 
 
+def test_a_people_place_or_deity_the_dictionary_knows_is_not_a_person():
+    words = _article(("Lithuanian", "person", 1), ("Zeus", "person", 2), ("Okonkwo", "person", 1))
+    r = resolve([("a1", words)], Registry())
+    assert set(_by_name(r)) == {"Okonkwo"}
+
+
 def test_events_and_agreements_are_not_actors():
     summit = _article(("Harbor Leaders Summit", "organization", 3), ("Dana Day", "person", 2))
     r = resolve([("a1", summit)], Registry())
