@@ -282,7 +282,8 @@ CALENDAR = frozenset(w.lower() for w in (*calendar.day_name, *calendar.month_nam
 
 
 def is_common_word(word: str) -> bool:
-    """A capitalised dictionary word, weekday or month: not a name on its own."""
+    """A capitalised dictionary word or inflection of one ("Remarks"), weekday or month: not a name
+    on its own."""
     lower = word.lower()
-    return lower in CALENDAR or (lower.isalpha() and lower in _dictionary() and not word.isupper()
+    return lower in CALENDAR or (lower.isalpha() and is_dictionary_form(lower) and not word.isupper()
                                  and word.capitalize() not in _webster())  # "Earth", "Atlantic": names too

@@ -116,8 +116,8 @@ def test_titles_and_common_words_are_not_actors():
     assert r.local[("a1", 0)] is None
 
 
-def test_a_common_word_that_is_also_a_given_name_is_not_a_person():
-    word = _article(("Just", "person", 2), ("Gloria", "person", 3))
+def test_a_common_word_or_its_plural_is_not_a_person_even_as_a_given_name():
+    word = _article(("Just", "person", 2), ("Gloria", "person", 3), ("Remarks", "person", 1))
     word.clusters[0].lower_uses = 4  # "just" elsewhere in the article
     r = resolve([("a1", word)], Registry())
     assert set(_by_name(r)) == {"Gloria"}
