@@ -23,7 +23,7 @@ from dataclasses import dataclass, field
 
 from . import names
 from .entities import ArticleEntities, voted_type
-from .lexicon import ROLE_WORDS, SHORT_REFERENCE_HEADS
+from .lexicon import ORGANIZATION_HEADS, ROLE_WORDS, SHORT_REFERENCE_HEADS
 from .registry import Registry
 from .text import name_key, slugify
 
@@ -186,6 +186,10 @@ def _not_an_actor(name: str, type_: str, group: _Group, merged_from: int, surnam
         return "a title, office or name suffix, not a name"
     if names.name_type(name) == "event":
         return "an event, agreement or programme, not an actor"
+    *before, head = names.without_complement(name).lower().split()
+    if (type_ == "organization" and len(words) > 1 and head in ROLE_WORDS and head not in ORGANIZATION_HEADS
+            and not (before and before[-1] in STOPWORDS | {"with"})):  # "Jobs With Justice" is a body
+        return "a title ('National Security Advisor', 'Founder of ...'), not a body"
     if len(words) > 1 or merged_from > 1 or names.canonical_place(name):
         return None
     if names.is_title_word(name.lower()) or names.is_suffix(name):

@@ -129,6 +129,13 @@ def test_a_people_place_or_deity_the_dictionary_knows_is_not_a_person():
     assert set(_by_name(r)) == {"Okonkwo"}
 
 
+def test_a_title_typed_as_a_body_is_not_an_actor():
+    titles = _article(("National Harbor Advisor", "organization", 2), ("Founder of Harbor Watch", "organization", 1),
+                      ("Harbor Watch", "organization", 1), ("Boats With Justice", "organization", 1))
+    r = resolve([("a1", titles)], Registry())
+    assert set(_by_name(r)) == {"Harbor Watch", "Boats With Justice"}
+
+
 def test_events_and_agreements_are_not_actors():
     summit = _article(("Harbor Leaders Summit", "organization", 3), ("Dana Day", "person", 2))
     r = resolve([("a1", summit)], Registry())
