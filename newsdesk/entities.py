@@ -359,6 +359,9 @@ def _ner_candidates(doc: Doc, ignore: frozenset[str]) -> list[_Candidate]:
             continue
         if all(_is_role_token(t) or _is_party_token(t) for t in doc[start:end]):
             continue
+        if ent.label_ == "PERSON" and end - start >= 2 and all(
+                names.is_dictionary_form(t.text) and not names.is_first_name(t.text) for t in doc[start:start + 2]):
+            continue  # no one's name opens with two dictionary words: "Space Shuttle Columbia", "Bat Cave"
         vote, weight = LABELS[ent.label_], 1
         if vote == "organization" and tail is None:  # (not after a person's name was split off)
             end = _organization_end(doc, start, end)

@@ -403,3 +403,9 @@ def test_a_body_named_with_its_place_or_abbreviation_spelled_out_is_one_actor():
     r = resolve(per_article, Registry())
     assert r.local[("a1", 0)] == r.local[("a2", 0)] != r.local[("a3", 0)]
     assert r.local[("a1", 1)] == r.local[("a2", 1)]
+
+
+def test_a_name_opening_with_two_dictionary_words_is_no_person():
+    _, ents = _extract("Test\n\nThe crowd cheered as Space Shuttle Meridian rolled past Grant Okafor on Tuesday.")
+    people = {c.name for c in ents.clusters if c.type == "person"}
+    assert "Space Shuttle Meridian" not in people and "Grant Okafor" in people  # "Grant" is a given name
