@@ -354,6 +354,8 @@ def _ner_candidates(doc: Doc, ignore: frozenset[str]) -> list[_Candidate]:
             end = tail
             while end > start and _is_role_token(doc[end - 1]):
                 end -= 1
+            if ent.label_ == "ORG" and _in_title(doc, start, end):  # "Secretary of Commerce | Ann Cole"
+                continue
         text = doc[start:end].text if end > start else ""
         if not re.search(r"[A-Z]", text) or name_key(text) in ignore or not name_key(text):
             continue

@@ -409,3 +409,17 @@ def test_a_name_opening_with_two_dictionary_words_is_no_person():
     _, ents = _extract("Test\n\nThe crowd cheered as Space Shuttle Meridian rolled past Grant Okafor on Tuesday.")
     people = {c.name for c in ents.clusters if c.type == "person"}
     assert "Space Shuttle Meridian" not in people and "Grant Okafor" in people  # "Grant" is a given name
+
+
+def test_a_titles_field_glued_to_a_name_is_no_body():
+    from spacy.tokens import Span
+
+    from newsdesk import entities, ingest, nlp, registry
+
+    text = "Test\n\nThe talks were led by Secretary of Commerce Dana Reyes on Monday."
+    article, _ = ingest.parse_article("t.txt", text.encode())
+    doc = nlp.load()(article.body)
+    start = next(t.i for t in doc if t.text == "Commerce")
+    doc.ents = [Span(doc, start, start + 3, label="ORG")]  # the model's span runs the field into the name
+    ents = entities.extract(doc, article, entities.RegistryMatcher(registry.Registry()))
+    assert {c.name: c.type for c in ents.clusters} == {"Dana Reyes": "person"}
