@@ -238,12 +238,14 @@ def _merge_people(groups: dict[str, _Group], union: _Union, merges: list, sugges
         clusters_of[surname] = [c for c in found if union.find(c[0]) == c[0]]
     # A lone word the model sometimes typed otherwise ("Trump administration") still joins by surname.
     lone = {k: g for k, g in groups.items() if not g.registry_id and g.votes["person"] and len(g.name.split()) == 1}
+    by_first_word: dict[str, list[list[str]]] = defaultdict(list)  # family name first: "Tanaka" of "Tanaka Kenji"
+    for c in (c for cs in clusters_of.values() for c in cs):
+        by_first_word[name_key(full[c[0]]).split()[0]].append(c)
     for key, g in lone.items():
         name = g.name
         found = clusters_of.get(name_key(name), [])
-        if not found and not names.is_first_name(name):  # family name first: "Tanaka" of "Tanaka Kenji"
-            found = [c for cs in clusters_of.values() for c in cs
-                     if name_key(full[c[0]]).split()[0] == name_key(name)]
+        if not found and not names.is_first_name(name):
+            found = by_first_word.get(name_key(name), [])
         counts = sorted(((sum(groups[k].mentions for k in c), c[0]) for c in found), reverse=True)
         if len(found) == 1:
             union.join(key, found[0][0])
