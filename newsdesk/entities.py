@@ -11,7 +11,7 @@ person holding that role.
 from __future__ import annotations
 
 import re
-from collections import Counter
+from collections import Counter, defaultdict
 from dataclasses import dataclass, field, replace
 from functools import lru_cache
 
@@ -572,6 +572,10 @@ def _cluster(doc: Doc, chosen: list[_Candidate]) -> tuple[list[Cluster], list[tu
         return doc[c.start:c.end].text
 
     full_names = [c for c in chosen if c.end - c.start > 1 and (c.vote == "person")]
+    by_last_word: dict[str, list[_Candidate]] = defaultdict(list)
+    for c in chosen:
+        if c.end - c.start > 1 and c.vote != "person" and (key_words := name_key(text(c)).split()):
+            by_last_word[key_words[-1]].append(c)
     previous: tuple[_Candidate, str] | None = None
     for c in chosen:
         if c.actor:
@@ -599,9 +603,9 @@ def _cluster(doc: Doc, chosen: list[_Candidate]) -> tuple[list[Cluster], list[tu
                 key = _key_of(full, text(full))
                 c = _Candidate(c.start, c.end, "person", 1, "surname" if c.how == "ner" else c.how, gender=c.gender)
             else:
-                key = _shortened_from(doc, chosen, c) or _key_of(c, text(c))
+                key = _shortened_from(doc, by_last_word, c) or _key_of(c, text(c))
         else:
-            key = _shortened_from(doc, chosen, c) or _key_of(c, text(c))
+            key = _shortened_from(doc, by_last_word, c) or _key_of(c, text(c))
         idx = cluster_for(key, c.actor)
         cluster = clusters[idx]
         cluster.votes[c.vote] += c.weight
@@ -616,22 +620,24 @@ def _cluster(doc: Doc, chosen: list[_Candidate]) -> tuple[list[Cluster], list[tu
     return clusters, assigned
 
 
-def _shortened_from(doc: Doc, chosen: list[_Candidate], c: _Candidate) -> str | None:
+def _shortened_from(doc: Doc, by_last_word: dict[str, list[_Candidate]], c: _Candidate) -> str | None:
     """The key of the one longer name this body's or place's name ends, written before it in the
     article with a place or an abbreviation before it ("the Security Council" after "the U.N.
     Security Council", "Congress" after "United States Congress"): a shortened reference to it.
     Not when two such names were written ("the Supreme Court" after two states' courts), nor for a
-    name known on its own (a party or a country)."""
-    if c.vote == "person" or c.actor or canonical_name(doc[c.start:c.end].text, c.vote) \
-            or names.canonical_place(doc[c.start:c.end].text):
+    name known on its own (a party or a country). `by_last_word`: the article's names by last word."""
+    text = doc[c.start:c.end].text
+    if c.vote == "person" or c.actor or canonical_name(text, c.vote) or names.canonical_place(text):
         return None
-    words = name_key(doc[c.start:c.end].text).split()
-    longer = {name_key(doc[f.start:f.end].text) for f in chosen
-              if f.end <= c.start and f.vote == c.vote and not f.actor and f.end - f.start > c.end - c.start}
-    fits = [f for f in longer if f.split()[-len(words):] == words]
+    words = name_key(text).split()
+    if not words:
+        return None
+    fits = {name_key(doc[f.start:f.end].text): f for f in by_last_word.get(words[-1], ())
+            if f.end <= c.start and f.vote == c.vote and not f.actor and f.end - f.start > c.end - c.start
+            and name_key(doc[f.start:f.end].text).split()[-len(words):] == words}
     if len(fits) != 1:
         return None
-    found = next(f for f in chosen if f.end <= c.start and name_key(doc[f.start:f.end].text) == fits[0])
+    (found,) = fits.values()
     qualifier = doc[found.start:found.end - len(words)].text
     # Only a place or an abbreviation before it: "the White House" is not "the House".
     if not (names.canonical_place(qualifier) or re.fullmatch(r"(?:[A-Z]\.)+|[A-Z]{2,5}", qualifier)):
