@@ -1,10 +1,11 @@
 """Site: the published data package -> Markdown pages -> MkDocs + Material website.
 
 The site reads only the data package, so it shows exactly what was published.
-`pages(...)` is pure (package data in, {path: text} out), and so are `branding` and
-`project_config`; `run` assembles a MkDocs project in a temporary folder (the base configuration
-and pages shipped in site_base/, a user's mkdocs.yml and pages, the generated pages), builds it
-and indexes the result with Pagefind.
+`render(corpus, paths)` is pure (package data in, {path: text} out), and so are `branding` and
+`project_config`; `run` renders the pages shard by shard (see shards.py), assembles each shard as
+a MkDocs project in a temporary folder (the base configuration and pages shipped in site_base/, a
+user's mkdocs.yml and pages, the generated pages), builds the shards in parallel processes with
+MkDocs and Pagefind and merges them into one folder. A small site is one shard, built as before.
 Generated pages stay out of the navigation (MkDocs' `not_in_nav`): every page
 would otherwise embed the whole nav, which is what makes large sites slow.
 """

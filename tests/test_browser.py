@@ -80,17 +80,21 @@ def test_home_to_actor_to_quote_and_back(server, browser):
 # "sharded": the seed site in shards of 8 pages, and its quotes in bundles of 4: Jens Stoltenberg's
 # page, the article with Mark Rutte's quote and all of Stoltenberg's quotes are in shards whose
 # search bundles are merged at query time (test_shards.py checks that they are not the first).
-@pytest.mark.parametrize("site", ["seed", "sharded"])
-def test_search_finds_an_actor(server, browser, site):
+@pytest.mark.parametrize(("site", "query", "href", "where", "text"), [
+    ("seed", "Stoltenberg", "actors/jens-stoltenberg", "h1", "Jens Stoltenberg"),
+    ("sharded", "Stoltenberg", "actors/jens-stoltenberg", "h1", "Jens Stoltenberg"),
+    ("sharded", "rapidly building up its armed forces", "articles/nato-chief-raises-alarm", ".nd-text",
+     "China is rapidly building up")])
+def test_search_finds_an_actor_or_a_quote(server, browser, site, query, href, where, text):
     errors: list[str] = []
     page = _page(browser, errors)
     page.goto(f"{server[site]}/search.html")
-    page.locator(".pagefind-ui__search-input").fill("Stoltenberg")
-    result = page.locator(".pagefind-ui__result-link[href*='actors/jens-stoltenberg']")
+    page.locator(".pagefind-ui__search-input").fill(query)
+    result = page.locator(f".pagefind-ui__result-link[href*='{href}']")
     result.first.wait_for(timeout=15000)
     result.first.click()
-    page.wait_for_url("**/actors/jens-stoltenberg.html")
-    assert page.locator("h1", has_text="Jens Stoltenberg").is_visible()
+    page.wait_for_url(f"**/{href}*.html")
+    assert text in page.locator(where).first.inner_text()
     assert errors == []
 
 
@@ -225,17 +229,3 @@ def test_an_actors_role_opens_onto_its_articles(server, browser):
     page.screenshot(path=str(ARTIFACTS / "actor-ann-cole-timeline.png"), full_page=True)
     assert errors == []
 
-
-def test_sharded_search_finds_a_quote_in_its_article(server, browser):
-    """Site search finds words of Mark Rutte's quote in its article, built and indexed in a shard
-    other than the first; the result opens the article at the quote's text."""
-    errors: list[str] = []
-    page = _page(browser, errors)
-    page.goto(f"{server['sharded']}/search.html")
-    page.locator(".pagefind-ui__search-input").fill("rapidly building up its armed forces")
-    result = page.locator(".pagefind-ui__result-link[href*='articles/nato-chief-raises-alarm']")
-    result.first.wait_for(timeout=15000)
-    result.first.click()
-    page.wait_for_url("**/articles/nato-chief-raises-alarm*")
-    assert "China is rapidly building up" in page.locator(".nd-text").inner_text()
-    assert errors == []
