@@ -77,7 +77,9 @@ def files_digest(paths: list[Path], root: Path) -> str:
     """The bytes of files (templates, hand-written pages, the package), with their names under root."""
     h = hashlib.sha256()
     for path in sorted(paths):
-        h.update(digest(path.relative_to(root).as_posix(), path.read_bytes()).encode())
+        h.update(digest(path.relative_to(root).as_posix()).encode())
+        with open(path, "rb") as fd:  # in blocks: a large package's SQLite file is gigabytes
+            h.update(hashlib.file_digest(fd, "sha256").digest())
     return h.hexdigest()
 
 

@@ -87,7 +87,16 @@ def run_child(kind: str, args: list[str]) -> None:
         from newsdesk import site
 
         package, out = map(Path, args)
-        r = site.run(package, out)
+        start = time.perf_counter()
+
+        def progress(stage: str, total: int):  # a line per shard, so a long run shows how it goes
+            done = [0]
+
+            def tick(n: int = 1) -> None:
+                done[0] += n
+                print(f"  {stage} {done[0]}/{total} at {time.perf_counter() - start:.0f} s", file=sys.stderr, flush=True)
+            return tick
+        r = site.run(package, out, progress=progress)
         print(json.dumps({"pages": r.pages, "seconds": r.seconds, "shards": len(r.shards), "rebuilt": len(r.rebuilt)}))
     elif kind == "site":
         from newsdesk import site
@@ -119,6 +128,8 @@ def tree_child(kind: str, *args: str) -> tuple[dict, float, float]:
                     total += p.memory_info().rss
         except psutil.Error:
             pass
+        if total > peak and total // 2**28 > peak // 2**28:  # every 256 MB more
+            print(f"  peak so far {total / 2**20:,.0f} MB at {time.perf_counter() - start:.0f} s", file=sys.stderr, flush=True)
         peak = max(peak, total)
         time.sleep(0.2)
     out = proc.stdout.read()
@@ -139,15 +150,19 @@ def template_package(work: Path) -> Path:
     return base / "datapackage"
 
 
-def site_bench(size: int, work: Path) -> dict:
-    """The site alone at `size` articles, from a package made without NLP: cold, then warm after one
-    article changed."""
+def site_bench(size: int, work: Path, warm: bool = True) -> dict:
+    """The site alone at `size` articles, from a package made without NLP: cold, then (`warm`) warm
+    after one article changed."""
     template = template_package(work)
     base = work / f"site-{size}"
     shutil.rmtree(base, ignore_errors=True)
     package, out = base / "datapackage", base / "site"
     made, _, made_mem, _ = child("synthetic", str(template), str(package), str(size))
     cold, cold_wall, cold_mem = tree_child("site_only", str(package), str(out))
+    print(f"  cold: {cold_wall:.0f} s, {cold_mem:,.0f} MB", file=sys.stderr, flush=True)
+    if not warm:
+        return {"size": size, "rows": made["rows"], "package_seconds": made["package_seconds"], "package_mem": made_mem,
+                "cold": cold, "cold_wall": cold_wall, "cold_mem": cold_mem}
     child("change", str(template), str(package), str(size))
     warm, warm_wall, warm_mem = tree_child("site_only", str(package), str(out))
     return {"size": size, "rows": made["rows"], "package_seconds": made["package_seconds"], "package_mem": made_mem,
@@ -160,10 +175,12 @@ def site_table(results: list[dict]) -> str:
             "site cold | ms / page | peak MB (all processes) | warm after one change | shards rebuilt | warm / cold |",
             "|" + "---|" * 12]
     for r in results:
+        warm = (f"{r['warm_wall']:.1f} | {r['warm']['rebuilt']} | {r['warm_wall'] / r['cold_wall']:.0%}"
+                if "warm" in r else "not run | | ")
         rows.append(f"| {r['size']:,} | {r['rows']['mentions']:,} | {r['rows']['quotes']:,} | {r['cold']['pages']:,} | "
                     f"{r['cold']['shards']} | {r['package_seconds']:.1f} | {r['cold_wall']:.1f} | "
-                    f"{1000 * r['cold_wall'] / r['cold']['pages']:.1f} | {max(r['cold_mem'], r['warm_mem']):,.0f} | "
-                    f"{r['warm_wall']:.1f} | {r['warm']['rebuilt']} | {r['warm_wall'] / r['cold_wall']:.0%} |")
+                    f"{1000 * r['cold_wall'] / r['cold']['pages']:.1f} | {max(r['cold_mem'], r.get('warm_mem', 0)):,.0f} | "
+                    f"{warm} |")
     return "\n".join(rows)
 
 
@@ -236,6 +253,8 @@ def main() -> None:
                         "worker processes and compare its package with the default build's")
     parser.add_argument("--site-sizes", type=int, nargs="*", default=[], help="also time the site alone at these "
                         "sizes, from packages generated without NLP (tiled from a real 300-article build)")
+    parser.add_argument("--cold-only", type=int, nargs="*", default=[], help="site sizes to build cold only "
+                        "(no warm rebuild)")
     parser.add_argument("--child", nargs="+", help=argparse.SUPPRESS)
     args = parser.parse_args()
     if args.child:
@@ -253,7 +272,7 @@ def main() -> None:
     site_results = []
     for size in args.site_sizes:
         print(f"benchmarking the site alone at {size:,} articles ...", file=sys.stderr)
-        site_results.append(site_bench(size, args.work))
+        site_results.append(site_bench(size, args.work, warm=size not in args.cold_only))
         (args.work / "site-results.json").write_text(json.dumps(site_results, indent=1))
     report = f"{header}\n\n{table(results)}\n" if results else f"{header}\n"
     if site_results:
