@@ -776,7 +776,9 @@ def run(package_dir: Path, out: Path, config: Path | None = None, progress=None,
             whole = name == shards.BASE
             if whole:
                 rendered[BUNDLES_FILE] = json.dumps(bundles, indent=1)
-            fp = shards.fingerprint(shared + (package_files if whole else ""), rendered)
+            bundle = bundle_of.get(name) if search else None
+            # the bundle's name too: search-bundles.json (in the base shard) must name the bundle there is
+            fp = shards.fingerprint(shared + (package_files if whole else "") + str(bundle), rendered)
             if previous.get(name, {}).get("fingerprint") == fp:
                 state[name] = previous[name]
                 tick()
@@ -796,7 +798,6 @@ def run(package_dir: Path, out: Path, config: Path | None = None, progress=None,
             # yaml.dump, not safe_dump: a user's !!python/name: values must survive the round trip.
             (work / "mkdocs.yml").write_text(yaml.dump(own if whole else shard_config(own), allow_unicode=True,
                                                        sort_keys=False), encoding="utf-8")
-            bundle = bundle_of.get(name) if search else None
             submit(name, fp, bundle, _build_shard, name, work, out, paths, bundle, whole, config)
         for name, ids in quote_plan.items():
             records = quote_records(c, ids)
