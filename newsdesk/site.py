@@ -229,7 +229,9 @@ BASE_PAGES = ("index.md", "articles/index.md", "actors/index.md", "quotes/index.
 def corpus(data: dict, package_name: str = "datapackage") -> dict:
     """The package's tables and the lookups shared by every page."""
     desc = data["descriptor"]
-    articles, entities, mentions = data["articles"], data["entities"], data["mentions"]
+    articles, entities = data["articles"], data["entities"]
+    # the columns pages use: a mention's text is the article's, at its offsets (most of the table's size)
+    mentions = data["mentions"].select("article_id", "entity_id", "start", "end")
     listed = articles.select(ARTICLE_INDEX_COLUMNS)  # no bodies: those are read per part
     by_date = order_articles(list(listed.iter_rows(named=True)))
     speech = data["quotes"].filter(pl.col("kind").is_in(list(SPEECH))).sort("quote_id")
@@ -516,7 +518,10 @@ def write_downloads(package_dir: Path, data_dir: Path) -> None:
         for path in files:
             info = zipfile.ZipInfo(f"datapackage/{path.relative_to(package_dir).as_posix()}", (2020, 1, 1, 0, 0, 0))
             info.compress_type = zipfile.ZIP_DEFLATED
-            zf.writestr(info, path.read_bytes())
+            info.file_size = path.stat().st_size  # known up front, as writestr() knows it: the same bytes
+            # in blocks, not read whole: a large package's SQLite file is gigabytes
+            with open(path, "rb") as src, zf.open(info, "w") as dest:
+                shutil.copyfileobj(src, dest, 1 << 20)
 
 
 class SiteError(Exception):
