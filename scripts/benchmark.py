@@ -111,12 +111,17 @@ def run_child(kind: str, args: list[str]) -> None:
                           "pagefind_bytes": index}))
 
 
-def tree_child(kind: str, *args: str) -> tuple[dict, float, float]:
+def tree_child(kind: str, *args: str) -> tuple[dict, float, float, float]:
     """Run one step in a child process and sample the memory of it and every process it starts
     (MkDocs and Pagefind shards run side by side): (its JSON result, wall seconds, peak MB of the
-    sum of their resident sets). RUSAGE_CHILDREN would give only the largest single process."""
+    sum of their resident sets, CPU seconds of them all). RUSAGE_CHILDREN's memory would give only
+    the largest single process; its CPU time is the sum, which a loaded machine changes less than
+    wall time."""
+    import resource
+
     import psutil
 
+    before = resource.getrusage(resource.RUSAGE_CHILDREN)
     start = time.perf_counter()
     proc = subprocess.Popen([sys.executable, __file__, "--child", kind, *args], stdout=subprocess.PIPE, text=True)
     root, peak = psutil.Process(proc.pid), 0
@@ -135,7 +140,9 @@ def tree_child(kind: str, *args: str) -> tuple[dict, float, float]:
     out = proc.stdout.read()
     if proc.returncode:
         sys.exit(f"{kind} failed: {out[-2000:]}")
-    return json.loads(out), time.perf_counter() - start, peak / 2**20
+    after = resource.getrusage(resource.RUSAGE_CHILDREN)
+    cpu = after.ru_utime + after.ru_stime - before.ru_utime - before.ru_stime
+    return json.loads(out), time.perf_counter() - start, peak / 2**20, cpu
 
 
 def template_package(work: Path) -> Path:
@@ -158,27 +165,28 @@ def site_bench(size: int, work: Path, warm: bool = True) -> dict:
     shutil.rmtree(base, ignore_errors=True)
     package, out = base / "datapackage", base / "site"
     made, _, made_mem, _ = child("synthetic", str(template), str(package), str(size))
-    cold, cold_wall, cold_mem = tree_child("site_only", str(package), str(out))
+    cold, cold_wall, cold_mem, cold_cpu = tree_child("site_only", str(package), str(out))
     print(f"  cold: {cold_wall:.0f} s, {cold_mem:,.0f} MB", file=sys.stderr, flush=True)
     if not warm:
         return {"size": size, "rows": made["rows"], "package_seconds": made["package_seconds"], "package_mem": made_mem,
-                "cold": cold, "cold_wall": cold_wall, "cold_mem": cold_mem}
+                "cold": cold, "cold_wall": cold_wall, "cold_mem": cold_mem, "cold_cpu": cold_cpu}
     child("change", str(template), str(package), str(size))
-    warm, warm_wall, warm_mem = tree_child("site_only", str(package), str(out))
+    warm, warm_wall, warm_mem, warm_cpu = tree_child("site_only", str(package), str(out))
     return {"size": size, "rows": made["rows"], "package_seconds": made["package_seconds"], "package_mem": made_mem,
-            "cold": cold, "cold_wall": cold_wall, "cold_mem": cold_mem, "warm": warm, "warm_wall": warm_wall,
-            "warm_mem": warm_mem}
+            "cold": cold, "cold_wall": cold_wall, "cold_mem": cold_mem, "cold_cpu": cold_cpu, "warm": warm,
+            "warm_wall": warm_wall, "warm_mem": warm_mem, "warm_cpu": warm_cpu}
 
 
 def site_table(results: list[dict]) -> str:
     rows = ["| articles (generated package, no NLP) | mentions | quotes | pages | shards | package write | "
-            "site cold | ms / page | peak MB (all processes) | warm after one change | shards rebuilt | warm / cold |",
-            "|" + "---|" * 12]
+            "site cold (CPU s) | ms / page | peak MB (all processes) | warm after one change (CPU s) | shards rebuilt "
+            "| warm / cold |", "|" + "---|" * 12]
     for r in results:
-        warm = (f"{r['warm_wall']:.1f} | {r['warm']['rebuilt']} | {r['warm_wall'] / r['cold_wall']:.0%}"
+        warm = (f"{r['warm_wall']:.1f} ({r.get('warm_cpu', 0):.0f}) | {r['warm']['rebuilt']} | "
+                f"{r['warm_wall'] / r['cold_wall']:.0%}"
                 if "warm" in r else "not run | | ")
         rows.append(f"| {r['size']:,} | {r['rows']['mentions']:,} | {r['rows']['quotes']:,} | {r['cold']['pages']:,} | "
-                    f"{r['cold']['shards']} | {r['package_seconds']:.1f} | {r['cold_wall']:.1f} | "
+                    f"{r['cold']['shards']} | {r['package_seconds']:.1f} | {r['cold_wall']:.1f} ({r.get('cold_cpu', 0):.0f}) | "
                     f"{1000 * r['cold_wall'] / r['cold']['pages']:.1f} | {max(r['cold_mem'], r.get('warm_mem', 0)):,.0f} | "
                     f"{warm} |")
     return "\n".join(rows)
