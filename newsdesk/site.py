@@ -679,8 +679,38 @@ def _build_shard(name: str, work: Path, out: Path, paths: list[str], bundle: str
     for rel in files:
         (out / rel).parent.mkdir(parents=True, exist_ok=True)
         shutil.move(site_dir / rel, out / rel)
+    sitemap = (out if whole else site_dir) / "sitemap.xml"
+    if sitemap.is_file():  # each shard's sitemap, merged into the site's by merge_sitemaps
+        own = (shards.STATE.parent / "sitemaps" / f"{name}.xml").as_posix()
+        (out / own).parent.mkdir(parents=True, exist_ok=True)
+        shutil.copyfile(sitemap, out / own)
+        files.append(own)
     shutil.rmtree(work, ignore_errors=True)
     return files
+
+
+SITEMAP_URL = re.compile(r"<url>.*?</url>", re.S)
+
+
+def merge_sitemaps(out: Path, names: list[str]) -> None:
+    """One sitemap.xml (and .gz) listing the pages of every shard: each MkDocs build lists only its own.
+    A site built whole has MkDocs' own."""
+    import gzip
+
+    if len(names) == 1:
+        return
+    entries = []
+    for name in names:
+        path = out / shards.STATE.parent / "sitemaps" / f"{name}.xml"
+        if path.is_file():
+            entries += SITEMAP_URL.findall(path.read_text(encoding="utf-8"))
+    if not entries:  # no site_url: MkDocs lists no pages either
+        return
+    text = ('<?xml version="1.0" encoding="UTF-8"?>\n<urlset xmlns="http://www.sitemaps.org/schemas/sitemap/0.9">\n'
+            + "".join(f"    {e}\n" for e in sorted(entries)) + "</urlset>\n")
+    (out / "sitemap.xml").write_text(text, encoding="utf-8")
+    with open(out / "sitemap.xml.gz", "wb") as fd, gzip.GzipFile(fileobj=fd, mode="wb", mtime=0) as gz:
+        gz.write(text.encode("utf-8"))
 
 
 def _remove(out: Path, files: list[str], bundle: str | None, keep: set[str]) -> None:
@@ -813,6 +843,7 @@ def run(package_dir: Path, out: Path, config: Path | None = None, progress=None,
                 continue
             submit(name, fp, name, write_quote_index, records, out / name)
         collect(wait(pending).done)
+    merge_sitemaps(out, list(plan))
     shards.write_state(out, state)
     sizes = {**{name: len(paths) for name, paths in plan.items()}, **{name: len(ids) for name, ids in quote_plan.items()}}
     return SiteResult(len(generated) + len(BASE_PAGES), time.perf_counter() - start, sizes, rebuilt)

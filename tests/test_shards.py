@@ -4,6 +4,7 @@ rebuild that builds again only the shards whose pages changed."""
 from __future__ import annotations
 
 import json
+import re
 import shutil
 
 from conftest import ROOT, TINY_SHARDS
@@ -84,9 +85,14 @@ def test_a_warm_rebuild_builds_only_the_shards_whose_pages_changed(tmp_path, cac
     assert "The council will meet again next week." in page.read_text(encoding="utf-8")
     assert broken_links(out) == []
 
-    # Another shard size: every shard is rebuilt and the bundles of shards that are gone are removed.
-    result = site.run(package, out, shard_pages=30, quotes_per_bundle=100)
+    # Another shard size and a site_url: every shard is rebuilt, the bundles of shards that are gone
+    # are removed, and the sitemap lists the pages of every shard (each MkDocs build lists its own).
+    config = tmp_path / "mkdocs.yml"
+    config.write_text("site_url: https://example.org/news/\n", encoding="utf-8")
+    result = site.run(package, out, config=config, shard_pages=30, quotes_per_bundle=100)
     assert set(result.rebuilt) == set(result.shards)
     left = sorted(p.name for p in out.iterdir() if p.name.startswith("pagefind"))
     assert left == ["pagefind", "pagefind-pages-1", "pagefind-quotes"], left
     assert sorted(html_files(out)) == sorted(html_files(sharded_site))
+    listed = re.findall(r"<loc>https://example.org/news/(.*?)</loc>", (out / "sitemap.xml").read_text(encoding="utf-8"))
+    assert sorted(listed) == sorted(path for path in html_files(out) if path != "404.html")
