@@ -382,13 +382,15 @@ def quote_records(data: dict, ids: list[str] | None = None) -> list[dict]:
     the words are searched, speaker, speaker type and kind are filters. They go into a bundle of
     their own (pagefind-quotes/), so that site search finds pages, and the quotes page loads only
     the fragments a query needs, never the whole list. `ids`: only these quotes (one bundle's)."""
-    entities = {e["entity_id"]: e for e in data["entities"].iter_rows(named=True)}
-    articles = {a["article_id"]: a for a in data["articles"].select("article_id", "title", "published")
-                .iter_rows(named=True)}
-    records = []
     chosen = data["quotes"].filter(pl.col("kind").is_in(list(SPEECH)))
     if ids is not None:
         chosen = chosen.filter(pl.col("quote_id").is_in(ids))
+    # only the speakers and articles of these quotes: one bundle's, not the corpus's
+    entities = {e["entity_id"]: e for e in data["entities"].filter(pl.col("entity_id").is_in(
+        chosen["speaker_id"].drop_nulls().unique().to_list())).iter_rows(named=True)}
+    articles = {a["article_id"]: a for a in data["articles"].select("article_id", "title", "published")
+                .filter(pl.col("article_id").is_in(chosen["article_id"].unique().to_list())).iter_rows(named=True)}
+    records = []
     for q in chosen.sort("quote_id").iter_rows(named=True):
         speaker = entities.get(q["speaker_id"])
         article = articles[q["article_id"]]
