@@ -12,6 +12,7 @@ from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, T
 from rich.table import Table
 
 from .issues import FatalInputError
+from .shards import DEFAULT_SHARD_PAGES
 
 app = typer.Typer(add_completion=False, no_args_is_help=True,
                   help="Turn a folder of news articles into an open data package and a website.")
@@ -88,18 +89,24 @@ def site(
     config: Path = typer.Option(None, "--config", help="Your own mkdocs.yml: its settings override newsdesk's, "
                                 "and the pages in its docs_dir (default docs/ beside it) are added to the site."),
     search: bool = typer.Option(True, help="Index the site with Pagefind."),
+    shard_pages: int = typer.Option(DEFAULT_SHARD_PAGES, "--shard-pages", min=1, metavar="N",
+                                    help="Build the site in shards of about N pages, each its own MkDocs build "
+                                    "and search bundle, in parallel; a rebuild builds again only the shards "
+                                    "whose pages changed. See README, Scale."),
 ) -> None:
     """Render pages from the data package and build the website with MkDocs (from any folder)."""
     from . import site as site_stage
 
     try:
         with _progress() as progress:
-            pages, seconds = site_stage.run(package_dir, out, config, progress, search=search)
+            result = site_stage.run(package_dir, out, config, progress, search=search, shard_pages=shard_pages)
     except site_stage.SiteError as exc:
         err.print(f"[bold red]Cannot build the site:[/] {exc}", soft_wrap=True, highlight=False)
         raise typer.Exit(1) from None
-    err.print(f"Built {out}: {pages:,} generated pages in {seconds:.1f} s. Preview: newsdesk serve --dir {out}",
-              soft_wrap=True, highlight=False)
+    kept = len(result.shards) - len(result.rebuilt)
+    err.print(f"Built {out}: {result.pages:,} generated pages in {result.seconds:.1f} s; {len(result.rebuilt)} of "
+              f"{len(result.shards)} shards built{f', {kept} unchanged and kept' if kept else ''}. "
+              f"Preview: newsdesk serve --dir {out}", soft_wrap=True, highlight=False)
 
 
 @app.command()

@@ -1,10 +1,11 @@
 """Site: the published data package -> Markdown pages -> MkDocs + Material website.
 
 The site reads only the data package, so it shows exactly what was published.
-`pages(...)` is pure (package data in, {path: text} out), and so are `branding` and
-`project_config`; `run` assembles a MkDocs project in a temporary folder (the base configuration
-and pages shipped in site_base/, a user's mkdocs.yml and pages, the generated pages), builds it
-and indexes the result with Pagefind.
+`render(corpus, paths)` is pure (package data in, {path: text} out), and so are `branding` and
+`project_config`; `run` renders the pages shard by shard (see shards.py), assembles each shard as
+a MkDocs project in a temporary folder (the base configuration and pages shipped in site_base/, a
+user's mkdocs.yml and pages, the generated pages), builds the shards in parallel processes with
+MkDocs and Pagefind and merges them into one folder. A small site is one shard, built as before.
 Generated pages stay out of the navigation (MkDocs' `not_in_nav`): every page
 would otherwise embed the whole nav, which is what makes large sites slow.
 """
@@ -23,13 +24,15 @@ import tempfile
 import time
 import zipfile
 from collections import Counter, defaultdict
+from concurrent.futures import FIRST_COMPLETED, ThreadPoolExecutor, wait
+from dataclasses import dataclass
 from pathlib import Path
 
 import polars as pl
 from jinja2 import Environment, PackageLoader, select_autoescape
 from markupsafe import Markup
 
-from . import package
+from . import package, shards
 from .text import paragraph_spans
 
 QUOTES_PER_PAGE = 200
@@ -209,51 +212,73 @@ def readable_why(why: str) -> str:
 
 
 # --- pages ---------------------------------------------------------------------------------
+#
+# A site is rendered in parts (see shards.py): `corpus(...)` keeps the package's tables as compact
+# polars frames plus the small lookups every page needs (names, titles, dates); `render(corpus,
+# paths)` renders just the pages asked for, selecting only their rows. So no more than one part's
+# pages, and their rows as Python objects, are ever held at once, whatever the corpus size.
 
-def pages(data: dict, package_name: str = "datapackage") -> dict[str, str]:
-    """Every generated page, by path under the docs folder (package_name: the package folder's name, the
-    site's title when the package has none of its own)."""
-    env = environment()
-    desc, report = data["descriptor"], data["report"]
+ARTICLE_INDEX_COLUMNS = ("article_id", "title", "published", "publisher", "agency", "source_credit", "byline",
+                         "word_count", "flags")
+# Pages reached from the navigation, the home page and the listings of everything: rebuilt with
+# the base part, which the hand-written pages, the theme's assets and the downloads are in.
+BASE_PAGES = ("index.md", "articles/index.md", "actors/index.md", "quotes/index.md", "data/index.md",
+              "curation.md")
+
+
+def corpus(data: dict, package_name: str = "datapackage") -> dict:
+    """The package's tables and the lookups shared by every page."""
+    desc = data["descriptor"]
     articles, entities = data["articles"], data["entities"]
-    mentions, quotes, roles = data["mentions"], data["quotes"], data["roles"]
-    names = dict(zip(entities["entity_id"], entities["name"], strict=True))
-    titles = dict(zip(articles["article_id"], articles["title"], strict=True))
-    ent_rows = {e["entity_id"]: e for e in entities.iter_rows(named=True)}
-    quotes_by_article, quotes_by_speaker = defaultdict(list), defaultdict(list)
-    speech = []  # for counts and the quote index; single quoted words and titles stay in their articles
-    for q in quotes.sort("quote_id").iter_rows(named=True):
-        quotes_by_article[q["article_id"]].append(q)
-        if q["kind"] in SPEECH:
-            speech.append(q)
-        if q["speaker_id"]:
-            quotes_by_speaker[q["speaker_id"]].append(q)
-    mentions_by_article = defaultdict(list)
-    for m in mentions.iter_rows(named=True):
-        mentions_by_article[m["article_id"]].append(m)
-    roles_by_entity, roles_by_article = defaultdict(list), defaultdict(list)
-    for r in roles.iter_rows(named=True):
-        roles_by_entity[r["entity_id"]].append(r)
-        roles_by_article[r["article_id"]].append(r)
-    # Articles of an entity with mention counts; who appears with whom.
-    per_article = mentions.group_by("entity_id", "article_id").len().sort("entity_id", "article_id")
-    articles_of = defaultdict(list)
-    for row in per_article.iter_rows(named=True):
-        articles_of[row["entity_id"]].append((row["article_id"], row["len"]))
-    linked = (pl.concat([mentions.select("entity_id", "article_id"), roles.select("entity_id", "article_id")])
-              .unique())
-    pairs = (linked.join(linked, on="article_id", suffix="_other").filter(pl.col("entity_id") != pl.col("entity_id_other"))
-             .group_by("entity_id", "entity_id_other").len()
-             .sort(["entity_id", "len", "entity_id_other"], descending=[False, True, False]))
-    together = defaultdict(list)
-    for row in pairs.iter_rows(named=True):
-        if len(together[row["entity_id"]]) < 12:
-            together[row["entity_id"]].append((row["entity_id_other"], row["len"]))
+    # the columns pages use: a mention's text is the article's, at its offsets (most of the table's size)
+    mentions = data["mentions"].select("article_id", "entity_id", "start", "end")
+    listed = articles.select(ARTICLE_INDEX_COLUMNS)  # no bodies: those are read per part
+    by_date = order_articles(list(listed.iter_rows(named=True)))
+    speech = data["quotes"].filter(pl.col("kind").is_in(list(SPEECH))).sort("quote_id")
+    return {
+        "env": environment(), "descriptor": desc, "report": data["report"],
+        "articles": articles, "entities": entities, "mentions": mentions, "quotes": data["quotes"],
+        "roles": data["roles"], "speech": speech, "by_date": by_date,
+        "rank": {a["article_id"]: n for n, a in enumerate(by_date)},  # newest first, then undated by title
+        "published": {a["article_id"]: a["published"] for a in by_date},
+        "entity_rows": {e["entity_id"]: e for e in entities.iter_rows(named=True)},
+        # who is linked to which article, for "appears with": two short columns
+        "linked": pl.concat([mentions.select("entity_id", "article_id"), data["roles"].select("entity_id", "article_id")])
+        .unique(),
+        "common": {"package": desc, "names": dict(zip(entities["entity_id"], entities["name"], strict=True)),
+                   "titles": dict(zip(articles["article_id"], articles["title"], strict=True)),
+                   "site_title": branding(desc, package_name)["site_name"]},
+    }
 
-    out: dict[str, str] = {}
-    common = {"package": desc, "names": names, "titles": titles, "site_title": branding(desc, package_name)["site_name"]}
-    article_rows = list(articles.sort("article_id").iter_rows(named=True))
-    for a in article_rows:
+
+def quote_page_count(c: dict) -> int:
+    return max(1, -(-c["speech"].height // QUOTES_PER_PAGE))
+
+
+def page_paths(c: dict) -> list[str]:
+    """Every generated page outside BASE_PAGES: one per article, one per actor, the quote list's
+    pages after the first."""
+    return ([f"articles/{i}.md" for i in c["articles"]["article_id"]]
+            + [f"actors/{i}.md" for i in c["entities"]["entity_id"]]
+            + [f"quotes/page-{n}.md" for n in range(2, quote_page_count(c) + 1)])
+
+
+def _grouped(frame: pl.DataFrame, key: str) -> defaultdict[str, list[dict]]:
+    out = defaultdict(list)
+    for row in frame.iter_rows(named=True):
+        out[row[key]].append(row)
+    return out
+
+
+def _article_pages(c: dict, ids: list[str]) -> dict[str, str]:
+    env, common, ent_rows = c["env"], c["common"], c["entity_rows"]
+    names = common["names"]
+    mine = pl.col("article_id").is_in(ids)
+    quotes_by_article = _grouped(c["quotes"].filter(mine).sort("quote_id"), "article_id")
+    mentions_by_article = _grouped(c["mentions"].filter(mine), "article_id")
+    roles_by_article = _grouped(c["roles"].filter(mine), "article_id")
+    out = {}
+    for a in c["articles"].filter(mine).sort("article_id").iter_rows(named=True):
         aq = quotes_by_article[a["article_id"]]
         actors = Counter(m["entity_id"] for m in mentions_by_article[a["article_id"]])
         for r in roles_by_article[a["article_id"]]:
@@ -262,53 +287,111 @@ def pages(data: dict, package_name: str = "datapackage") -> dict[str, str]:
             a=a, quotes=aq, roles=roles_by_article[a["article_id"]], entities=ent_rows,
             actors=sorted(actors.items(), key=lambda x: (-x[1], names[x[0]])),
             text=mark_up(a["body"], aq, mentions_by_article[a["article_id"]], names), **common)
-    by_date = order_articles(article_rows)
-    rank = {a["article_id"]: n for n, a in enumerate(by_date)}  # newest first, then undated by title
-    published = {a["article_id"]: a["published"] for a in article_rows}
-    for e in ent_rows.values():
-        groups = quote_groups(quotes_by_speaker[e["entity_id"]], rank)
-        shown, hidden = first_screen(groups, QUOTES_ON_FIRST_SCREEN)
-        months = monthly(articles_of[e["entity_id"]], quotes_by_speaker[e["entity_id"]], published)
-        out[f"actors/{e['entity_id']}.md"] = env.get_template("actor.md.j2").render(
-            e=e, quote_groups=groups, shown=shown, hidden=hidden,
-            quote_total=sum(len(items) for _, items in groups),
-            roles=role_groups(roles_by_entity[e["entity_id"]], rank), published=published,
-            timeline=timeline_chart(months) if months else "",
-            articles=sorted(articles_of[e["entity_id"]], key=lambda x: (-x[1], x[0])),
-            together=together[e["entity_id"]], entities=ent_rows, **common)
-    dated = any(a["published"] for a in article_rows)
-    out["articles/index.md"] = env.get_template("articles.md.j2").render(articles=by_date, dated=dated, **common)
-    actor_rows = sorted(ent_rows.values(), key=lambda e: (-e["mention_count"], e["entity_id"]))
-    out["actors/index.md"] = env.get_template("actors.md.j2").render(actors=actor_rows, **common)
-    chunks = [speech[i:i + QUOTES_PER_PAGE] for i in range(0, len(speech), QUOTES_PER_PAGE)] or [[]]
-    for n, chunk in enumerate(chunks, 1):
-        out["quotes/index.md" if n == 1 else f"quotes/page-{n}.md"] = env.get_template("quotes.md.j2").render(
-            quotes=chunk, page=n, pages=len(chunks), bundle=QUOTE_BUNDLE, **common)
-    most_quoted = sorted((e for e in actor_rows if e["quote_count"]), key=lambda e: (-e["quote_count"], e["entity_id"]))
-    out["index.md"] = env.get_template("home.md.j2").render(
-        counts={"articles": articles.height, "actors": entities.height, "quotes": len(speech)},
-        most_quoted=most_quoted[:10], most_mentioned=actor_rows[:10], latest=by_date[:10],
-        dated=dated,
-        chart=bar_chart([(e["entity_id"], e["name"], e["quote_count"]) for e in most_quoted[:12]]), **common)
-    out["data/index.md"] = env.get_template("data.md.j2").render(jsonld=dataset_jsonld(desc), zip_name=ZIP_NAME,
-                                                                  **common)
-    unresolved = [{**u, "why": readable_why(u["why"])} for u in report.get("unresolved", [])]
-    out["curation.md"] = env.get_template("curation.md.j2").render(
-        report={**report, "unresolved": unresolved}, duplicate_pairs=duplicate_pairs(report.get("near_duplicates", [])),
-        **common)
     return out
 
 
-def quote_records(data: dict) -> list[dict]:
+def _actor_pages(c: dict, ids: list[str]) -> dict[str, str]:
+    env, common, rank, published = c["env"], c["common"], c["rank"], c["published"]
+    quotes_by_speaker = _grouped(c["quotes"].filter(pl.col("speaker_id").is_in(ids)).sort("quote_id"), "speaker_id")
+    roles_by_entity = _grouped(c["roles"].filter(pl.col("entity_id").is_in(ids)), "entity_id")
+    # Articles of an entity with mention counts; who appears with whom.
+    articles_of = defaultdict(list)
+    per_article = (c["mentions"].filter(pl.col("entity_id").is_in(ids)).group_by("entity_id", "article_id").len()
+                   .sort("entity_id", "article_id"))
+    for row in per_article.iter_rows(named=True):
+        articles_of[row["entity_id"]].append((row["article_id"], row["len"]))
+    linked = c["linked"]
+    pairs = (linked.filter(pl.col("entity_id").is_in(ids)).join(linked, on="article_id", suffix="_other")
+             .filter(pl.col("entity_id") != pl.col("entity_id_other"))
+             .group_by("entity_id", "entity_id_other").len()
+             .sort(["entity_id", "len", "entity_id_other"], descending=[False, True, False]))
+    together = defaultdict(list)
+    for row in pairs.iter_rows(named=True):
+        if len(together[row["entity_id"]]) < 12:
+            together[row["entity_id"]].append((row["entity_id_other"], row["len"]))
+    out = {}
+    for entity_id in sorted(ids):
+        e = c["entity_rows"][entity_id]
+        groups = quote_groups(quotes_by_speaker[entity_id], rank)
+        shown, hidden = first_screen(groups, QUOTES_ON_FIRST_SCREEN)
+        months = monthly(articles_of[entity_id], quotes_by_speaker[entity_id], published)
+        out[f"actors/{entity_id}.md"] = env.get_template("actor.md.j2").render(
+            e=e, quote_groups=groups, shown=shown, hidden=hidden,
+            quote_total=sum(len(items) for _, items in groups),
+            roles=role_groups(roles_by_entity[entity_id], rank), published=published,
+            timeline=timeline_chart(months) if months else "",
+            articles=sorted(articles_of[entity_id], key=lambda x: (-x[1], x[0])),
+            together=together[entity_id], entities=c["entity_rows"], **common)
+    return out
+
+
+def _quote_page(c: dict, n: int) -> str:
+    chunk = list(c["speech"].slice((n - 1) * QUOTES_PER_PAGE, QUOTES_PER_PAGE).iter_rows(named=True))
+    return c["env"].get_template("quotes.md.j2").render(quotes=chunk, page=n, pages=quote_page_count(c),
+                                                        bundle=QUOTE_BUNDLE, **c["common"])
+
+
+def _base_page(c: dict, path: str) -> str:
+    env, common, desc = c["env"], c["common"], c["descriptor"]
+    actor_rows = sorted(c["entity_rows"].values(), key=lambda e: (-e["mention_count"], e["entity_id"]))
+    dated = any(a["published"] for a in c["by_date"])
+    if path == "articles/index.md":
+        return env.get_template("articles.md.j2").render(articles=c["by_date"], dated=dated, **common)
+    if path == "actors/index.md":
+        return env.get_template("actors.md.j2").render(actors=actor_rows, **common)
+    if path == "quotes/index.md":
+        return _quote_page(c, 1)
+    if path == "data/index.md":
+        return env.get_template("data.md.j2").render(jsonld=dataset_jsonld(desc), zip_name=ZIP_NAME, **common)
+    if path == "curation.md":
+        report = c["report"]
+        unresolved = [{**u, "why": readable_why(u["why"])} for u in report.get("unresolved", [])]
+        return env.get_template("curation.md.j2").render(
+            report={**report, "unresolved": unresolved},
+            duplicate_pairs=duplicate_pairs(report.get("near_duplicates", [])), **common)
+    most_quoted = sorted((e for e in actor_rows if e["quote_count"]), key=lambda e: (-e["quote_count"], e["entity_id"]))
+    return env.get_template("home.md.j2").render(
+        counts={"articles": c["articles"].height, "actors": c["entities"].height, "quotes": c["speech"].height},
+        most_quoted=most_quoted[:10], most_mentioned=actor_rows[:10], latest=c["by_date"][:10],
+        dated=dated,
+        chart=bar_chart([(e["entity_id"], e["name"], e["quote_count"]) for e in most_quoted[:12]]), **common)
+
+
+def render(c: dict, paths: list[str]) -> dict[str, str]:
+    """The pages at `paths` (from page_paths and BASE_PAGES), by path; only their rows are read."""
+    articles = [p[len("articles/"):-3] for p in paths if p.startswith("articles/") and p not in BASE_PAGES]
+    actors = [p[len("actors/"):-3] for p in paths if p.startswith("actors/") and p not in BASE_PAGES]
+    out = {**(_article_pages(c, articles) if articles else {}), **(_actor_pages(c, actors) if actors else {})}
+    for p in paths:
+        if p in BASE_PAGES:
+            out[p] = _base_page(c, p)
+        elif p.startswith("quotes/page-"):
+            out[p] = _quote_page(c, int(p[len("quotes/page-"):-3]))
+    return out
+
+
+def pages(data: dict, package_name: str = "datapackage") -> dict[str, str]:
+    """Every generated page, by path under the docs folder (package_name: the package folder's name, the
+    site's title when the package has none of its own). All at once: for small sites and tests."""
+    c = corpus(data, package_name)
+    return render(c, page_paths(c) + list(BASE_PAGES))
+
+
+def quote_records(data: dict, ids: list[str] | None = None) -> list[dict]:
     """One Pagefind record per quote (full sentences and fragments), for the quotes page's filters:
     the words are searched, speaker, speaker type and kind are filters. They go into a bundle of
     their own (pagefind-quotes/), so that site search finds pages, and the quotes page loads only
-    the fragments a query needs, never the whole list."""
-    entities = {e["entity_id"]: e for e in data["entities"].iter_rows(named=True)}
+    the fragments a query needs, never the whole list. `ids`: only these quotes (one bundle's)."""
+    chosen = data["quotes"].filter(pl.col("kind").is_in(list(SPEECH)))
+    if ids is not None:
+        chosen = chosen.filter(pl.col("quote_id").is_in(ids))
+    # only the speakers and articles of these quotes: one bundle's, not the corpus's
+    entities = {e["entity_id"]: e for e in data["entities"].filter(pl.col("entity_id").is_in(
+        chosen["speaker_id"].drop_nulls().unique().to_list())).iter_rows(named=True)}
     articles = {a["article_id"]: a for a in data["articles"].select("article_id", "title", "published")
-                .iter_rows(named=True)}
+                .filter(pl.col("article_id").is_in(chosen["article_id"].unique().to_list())).iter_rows(named=True)}
     records = []
-    for q in data["quotes"].filter(pl.col("kind").is_in(list(SPEECH))).sort("quote_id").iter_rows(named=True):
+    for q in chosen.sort("quote_id").iter_rows(named=True):
         speaker = entities.get(q["speaker_id"])
         article = articles[q["article_id"]]
         records.append({
@@ -321,7 +404,7 @@ def quote_records(data: dict) -> list[dict]:
     return records
 
 
-def write_quote_index(records: list[dict], site_dir: Path) -> None:
+def write_quote_index(records: list[dict], bundle: Path) -> None:
     """The quotes' own Pagefind bundle. Each record becomes a tiny HTML page in a temporary folder
     (its words the indexed body; speaker, kind and the rest as Pagefind filters and metadata, outside
     the body) indexed by the Pagefind CLI. Not Pagefind's Python API for records: it reads one answer
@@ -338,7 +421,7 @@ def write_quote_index(records: list[dict], site_dir: Path) -> None:
                 f'<body><p data-pagefind-body>{esc(r["content"])}</p>{"".join(tags)}</body></html>',
                 encoding="utf-8")
         subprocess.run([sys.executable, "-m", "pagefind", "--site", work, "--output-path",
-                        str(site_dir / QUOTE_BUNDLE), "--force-language", "en", "--silent"], check=True)
+                        str(bundle), "--force-language", "en", "--silent"], check=True)
 
 
 def bar_chart(rows: list[tuple[str, str, int]]) -> str:
@@ -437,7 +520,10 @@ def write_downloads(package_dir: Path, data_dir: Path) -> None:
         for path in files:
             info = zipfile.ZipInfo(f"datapackage/{path.relative_to(package_dir).as_posix()}", (2020, 1, 1, 0, 0, 0))
             info.compress_type = zipfile.ZIP_DEFLATED
-            zf.writestr(info, path.read_bytes())
+            info.file_size = path.stat().st_size  # known up front, as writestr() knows it: the same bytes
+            # in blocks, not read whole: a large package's SQLite file is gigabytes
+            with open(path, "rb") as src, zf.open(info, "w") as dest:
+                shutil.copyfileobj(src, dest, 1 << 20)
 
 
 class SiteError(Exception):
@@ -525,62 +611,241 @@ def check_package(package_dir: Path) -> None:
                         f"build one first with `newsdesk build CORPUS --out {package_dir}`")
 
 
-def run(package_dir: Path, out: Path, config: Path | None = None, progress=None,
-        search: bool = True) -> tuple[int, float]:
-    """Assemble a MkDocs project in a temporary folder and build it into `out`.
+@dataclass
+class SiteResult:
+    pages: int  # generated pages
+    seconds: float
+    shards: dict[str, int]  # every part of the site (page shards, base, quote bundles): its pages or quotes
+    rebuilt: list[str]  # the parts built this time; the others were unchanged and kept
 
-    The project (base pages, the user's pages, the generated pages, the package to download) is
-    put together in a temporary folder, not a source folder: nothing is ever written beside the
-    user's files but `out`, a failed build leaves nothing behind, and TMPDIR can point it at a
-    larger disk for a very large corpus."""
+
+BUNDLES_FILE = "search-bundles.json"  # the page and quote bundles the search UIs merge at query time
+PAGE_BUNDLE = "pagefind"  # the site search's first bundle; the other shards' are pagefind-pages-NN/
+
+
+def shard_config(settings: dict) -> dict:
+    """A page shard's mkdocs.yml: the site's, but the navigation points at pages built in the base
+    shard, so it lists them as links (the same URLs) that MkDocs need not find in this shard. Every
+    link the base pages and hand-written pages make is still checked by the base shard's build."""
+    def as_links(item):
+        if isinstance(item, dict):
+            return {k: as_links(v) for k, v in item.items()}
+        if isinstance(item, list):
+            return [as_links(v) for v in item]
+        if isinstance(item, str) and item.endswith(".md") and "://" not in item:
+            return item[:-3] + ".html"
+        return item
+
+    validation = copy.deepcopy(settings.get("validation") or {})
+    validation.setdefault("nav", {})["not_found"] = "info"
+    # Material links its logo to the home page it finds in the navigation; here it is a link, so name it
+    extra = {"homepage": "index.html", **(settings.get("extra") or {})}
+    return {**settings, "nav": as_links(settings["nav"]), "validation": validation, "extra": extra}
+
+
+def tool_versions() -> str:
+    """The tools whose output the site is: another MkDocs, Material or Pagefind rebuilds every shard."""
+    from importlib.metadata import version
+
+    return " ".join(f"{name}=={version(name)}" for name in ("mkdocs", "mkdocs-material", "pagefind"))
+
+
+def html_path(page: str) -> str:
+    return page[:-3] + ".html"
+
+
+def _build_shard(name: str, work: Path, out: Path, paths: list[str], bundle: str | None, whole: bool,
+                 config: Path | None = None) -> list[str]:
+    """Build one assembled shard (work/mkdocs.yml, work/docs) with MkDocs, index it with Pagefind
+    into out/<bundle>, and move its pages into `out`. The base shard (`whole`) brings every file it
+    built (theme assets, hand-written pages, downloads); a page shard only its own pages. Returns
+    the files it put in `out` (not the bundle's)."""
+    env = {**os.environ, "NO_MKDOCS_2_WARNING": "1"}  # the notice about Material's end of life, once per build
+    built = subprocess.run([sys.executable, "-m", "mkdocs", "build", "--strict", "--quiet",
+                            "--config-file", str(work / "mkdocs.yml")], env=env, check=False,
+                           capture_output=True, text=True)
+    if built.returncode:  # MkDocs' own message, on one line, after the file it came from
+        message = " ".join((built.stderr or built.stdout).split())[-800:]
+        raise SiteError(f"{config}: MkDocs rejected this configuration: {message}" if config
+                        else f"MkDocs could not build the site (shard {name}): {message}")
+    site_dir = work / "site"
+    if bundle:
+        shutil.rmtree(out / bundle, ignore_errors=True)
+        # A page shard indexes its article and actor pages only: the base shard's pages, and a shard's
+        # copy of 404.html, are not in the search, as in a site built whole.
+        only = [] if whole else ["--glob", "{articles,actors}/*.html"]
+        subprocess.run([sys.executable, "-m", "pagefind", "--site", str(site_dir), "--output-path",
+                        str(out / bundle), "--silent", *only], check=True)
+    files = (sorted(p.relative_to(site_dir).as_posix() for p in site_dir.rglob("*") if p.is_file()) if whole
+             else [html_path(p) for p in paths])
+    for rel in files:
+        (out / rel).parent.mkdir(parents=True, exist_ok=True)
+        shutil.move(site_dir / rel, out / rel)
+    sitemap = (out if whole else site_dir) / "sitemap.xml"
+    if sitemap.is_file():  # each shard's sitemap, merged into the site's by merge_sitemaps
+        own = (shards.STATE.parent / "sitemaps" / f"{name}.xml").as_posix()
+        (out / own).parent.mkdir(parents=True, exist_ok=True)
+        shutil.copyfile(sitemap, out / own)
+        files.append(own)
+    shutil.rmtree(work, ignore_errors=True)
+    return files
+
+
+SITEMAP_URL = re.compile(r"<url>.*?</url>", re.S)
+
+
+def merge_sitemaps(out: Path, names: list[str]) -> None:
+    """One sitemap.xml (and .gz) listing the pages of every shard: each MkDocs build lists only its own.
+    A site built whole has MkDocs' own."""
+    import gzip
+
+    if len(names) == 1:
+        return
+    entries = []
+    for name in names:
+        path = out / shards.STATE.parent / "sitemaps" / f"{name}.xml"
+        if path.is_file():
+            entries += SITEMAP_URL.findall(path.read_text(encoding="utf-8"))
+    if not entries:  # no site_url: MkDocs lists no pages either
+        return
+    text = ('<?xml version="1.0" encoding="UTF-8"?>\n<urlset xmlns="http://www.sitemaps.org/schemas/sitemap/0.9">\n'
+            + "".join(f"    {e}\n" for e in sorted(entries)) + "</urlset>\n")
+    (out / "sitemap.xml").write_text(text, encoding="utf-8")
+    with open(out / "sitemap.xml.gz", "wb") as fd, gzip.GzipFile(fileobj=fd, mode="wb", mtime=0) as gz:
+        gz.write(text.encode("utf-8"))
+
+
+def _remove(out: Path, files: list[str], bundle: str | None, keep: set[str]) -> None:
+    """A shard's previous outputs, except files that another shard of this build now owns."""
+    for rel in files:
+        if rel not in keep:
+            (out / rel).unlink(missing_ok=True)
+    if bundle and bundle not in keep:
+        shutil.rmtree(out / bundle, ignore_errors=True)
+
+
+def run(package_dir: Path, out: Path, config: Path | None = None, progress=None, search: bool = True,
+        shard_pages: int = shards.DEFAULT_SHARD_PAGES, quotes_per_bundle: int | None = None,
+        jobs: int | None = None) -> SiteResult:
+    """Render the package's pages shard by shard and build each shard with MkDocs and Pagefind into `out`.
+
+    Each shard is assembled in a temporary folder, never beside the user's files (TMPDIR can point
+    it at a larger disk), and built in a process of its own, `jobs` at a time (default: one per
+    core) while the next shard is rendered. A shard whose fingerprint (its pages, the shared
+    configuration, templates and theme pages) matches the one recorded in `out` by the last build
+    is kept as it is; pages and bundles of shards that no longer exist are removed."""
     import yaml
 
     start = time.perf_counter()
     progress = progress or (lambda stage, total: (lambda n=1: None))
     check_package(package_dir)
+    if shard_pages < 1:
+        raise SiteError(f"--shard-pages {shard_pages}: give a number of pages of 1 or more")
     user, user_docs = load_user_config(config) if config else ({}, None)
     with open(BASE / "mkdocs.yml", encoding="utf-8") as fd:
         base = yaml.safe_load(fd)
-    data = load(package_dir)
-    rendered = pages(data, package_dir.resolve().name)
-    out = out.resolve()
-    with tempfile.TemporaryDirectory(prefix="newsdesk-site-") as work:
-        docs = Path(work) / "docs"
-        shutil.copytree(BASE / "docs", docs)
-        user_pages = []
-        if user_docs and user_docs.is_dir():  # their pages override ours of the same name
-            shutil.copytree(user_docs, docs, dirs_exist_ok=True)
-            user_pages = sorted(p.relative_to(user_docs).as_posix() for p in user_docs.rglob("*.md"))
-        tick = progress("Writing pages", len(rendered))
-        for rel, text in rendered.items():  # generated paths are newsdesk's: they win over any page there
-            path = docs / rel
-            path.parent.mkdir(parents=True, exist_ok=True)
-            path.write_text(text, encoding="utf-8")
-            tick()
-        write_downloads(package_dir, docs / "data")
-        settings = project_config(base, user, branding(data["descriptor"], package_dir.resolve().name),
-                                  [p for p in user_pages if p not in rendered], docs, out)
-        project = Path(work) / "mkdocs.yml"
-        # yaml.dump, not safe_dump: a user's !!python/name: values must survive the round trip.
-        project.write_text(yaml.dump(settings, allow_unicode=True, sort_keys=False), encoding="utf-8")
-        tick = progress("MkDocs build", 1)
-        env = {**os.environ, "NO_MKDOCS_2_WARNING": "1"}  # the notice about Material's end of life, once per build
-        built = subprocess.run([sys.executable, "-m", "mkdocs", "build", "--strict", "--quiet",
-                                "--config-file", str(project)], env=env, check=False)
-        if built.returncode:  # MkDocs has printed what is wrong; say which file it came from
-            raise SiteError(f"{config}: MkDocs rejected this configuration (its message is above)" if config
-                            else "MkDocs could not build the site (its message is above)")
-        tick()
-    if search:
-        from concurrent.futures import ThreadPoolExecutor
+    package_name = package_dir.resolve().name
+    c = corpus(load(package_dir), package_name)
+    generated = page_paths(c)
+    plan = shards.plan(generated, list(BASE_PAGES), shard_pages)
+    # The site search's bundles: one per page shard with articles or actors to index.
+    indexed = [name for name, paths in plan.items() if name != shards.BASE
+               and any(not p.endswith("index.md") and p.startswith(("articles/", "actors/")) for p in paths)]
+    bundle_of = ({shards.BASE: PAGE_BUNDLE} if len(plan) == 1 else
+                 {name: PAGE_BUNDLE if n == 0 else f"pagefind-{name}" for n, name in enumerate(indexed)})
+    quote_plan = {}
+    if search and c["speech"].height:
+        split = shards.split(c["speech"]["quote_id"].to_list(),
+                             quotes_per_bundle or shards.QUOTES_PER_PAGE_SHARD * shard_pages, "quotes")
+        quote_plan = {QUOTE_BUNDLE if n == 0 else f"{QUOTE_BUNDLE}-{name.rsplit('-', 1)[1]}": ids
+                      for n, (name, ids) in enumerate(split.items()) if ids or n == 0}
+    bundles = {"pages": [f"{b}/" for b in bundle_of.values() if b != PAGE_BUNDLE] if search else [],
+               "quotes": [f"{b}/" for b in quote_plan if b != QUOTE_BUNDLE]}
 
-        tick = progress("Pagefind index", 1)
-        records = quote_records(data)
-        with ThreadPoolExecutor(1) as pool:  # the pages' index and the quotes' side by side, on two cores
-            # with no quotes, the quotes page has no filter form to feed
-            quotes_indexed = pool.submit(write_quote_index, records, out) if records else None
-            subprocess.run([sys.executable, "-m", "pagefind", "--site", str(out), "--silent"], check=True)
-            if quotes_indexed:
-                quotes_indexed.result()
-        tick()
-    return len(rendered), time.perf_counter() - start
+    user_pages = sorted(p.relative_to(user_docs).as_posix() for p in user_docs.rglob("*") if p.is_file()) \
+        if user_docs and user_docs.is_dir() else []
+    taken = set(generated) | set(BASE_PAGES)
+    settings = project_config(base, user, branding(c["descriptor"], package_name),
+                              [p for p in user_pages if p.endswith(".md") and p not in taken], Path("docs"), Path("site"))
+    # What every shard shares: a change to any of it rebuilds them all.
+    templates = Path(__file__).parent / "templates"
+    here = Path(__file__).parent
+    shared = shards.digest(yaml.dump(settings, allow_unicode=True, sort_keys=True), str(search), tool_versions(),
+                           shards.files_digest([here / "site.py", here / "shards.py"], here),
+                           shards.files_digest([p for p in templates.rglob("*") if p.is_file()], templates),
+                           shards.files_digest([p for p in BASE.rglob("*") if p.is_file()], BASE),
+                           shards.files_digest([user_docs / p for p in user_pages], user_docs) if user_pages else "")
+    package_files = shards.files_digest([p for p in package_dir.rglob("*") if p.is_file()], package_dir)
+
+    out = out.resolve()
+    previous = shards.read_state(out)
+    if not previous and out.exists():  # no record of what is there: build everything afresh
+        shutil.rmtree(out)
+    out.mkdir(parents=True, exist_ok=True)
+    (out / shards.STATE).unlink(missing_ok=True)  # until this build completes, nothing in `out` is trusted
+    owned = {html_path(p) for paths in plan.values() for p in paths} | set(bundle_of.values()) | set(quote_plan)
+    for name in set(previous) - set(plan) - set(quote_plan):  # shards of an earlier plan
+        _remove(out, previous[name].get("files", []), previous[name].get("bundle"), owned)
+
+    state, rebuilt, pending = {}, [], set()
+    jobs = jobs or os.cpu_count() or 1
+    tick = progress("Building shards", len(plan) + len(quote_plan))
+    with tempfile.TemporaryDirectory(prefix="newsdesk-site-") as tmp, ThreadPoolExecutor(jobs) as pool:
+        def submit(name: str, fp: str, bundle: str | None, fn, *args) -> None:
+            old = previous.get(name, {})
+            _remove(out, old.get("files", []), old.get("bundle"), owned - {bundle})
+            future = pool.submit(fn, *args)
+            future.shard = (name, fp, bundle)
+            pending.add(future)
+            rebuilt.append(name)
+            while len(pending) > jobs:  # at most one shard waits on disk: peak memory is a few shards'
+                collect(wait(pending, return_when=FIRST_COMPLETED).done)
+
+        def collect(done) -> None:
+            for future in done:
+                pending.discard(future)
+                name, fp, bundle = future.shard
+                state[name] = {"fingerprint": fp, "files": future.result() or [], "bundle": bundle}
+                tick()
+
+        for name, paths in plan.items():
+            rendered = render(c, paths)
+            whole = name == shards.BASE
+            if whole:
+                rendered[BUNDLES_FILE] = json.dumps(bundles, indent=1)
+            bundle = bundle_of.get(name) if search else None
+            # the bundle's name too: search-bundles.json (in the base shard) must name the bundle there is
+            fp = shards.fingerprint(shared + (package_files if whole else "") + str(bundle), rendered)
+            if previous.get(name, {}).get("fingerprint") == fp:
+                state[name] = previous[name]
+                tick()
+                continue
+            work = Path(tmp) / name
+            docs = work / "docs"
+            if whole:
+                shutil.copytree(BASE / "docs", docs)
+                if user_pages:  # their pages override ours of the same name
+                    shutil.copytree(user_docs, docs, dirs_exist_ok=True)
+                write_downloads(package_dir, docs / "data")
+            for rel, text in rendered.items():  # generated paths are newsdesk's: they win over any page there
+                (docs / rel).parent.mkdir(parents=True, exist_ok=True)
+                (docs / rel).write_text(text, encoding="utf-8")
+            del rendered
+            own = {**settings, "docs_dir": str(docs), "site_dir": str(work / "site")}
+            # yaml.dump, not safe_dump: a user's !!python/name: values must survive the round trip.
+            (work / "mkdocs.yml").write_text(yaml.dump(own if whole else shard_config(own), allow_unicode=True,
+                                                       sort_keys=False), encoding="utf-8")
+            submit(name, fp, bundle, _build_shard, name, work, out, paths, bundle, whole, config)
+        for name, ids in quote_plan.items():
+            records = quote_records(c, ids)
+            fp = shards.fingerprint(shared, {"records": json.dumps(records, sort_keys=True)})
+            if previous.get(name, {}).get("fingerprint") == fp:
+                state[name] = previous[name]
+                tick()
+                continue
+            submit(name, fp, name, write_quote_index, records, out / name)
+        collect(wait(pending).done)
+    merge_sitemaps(out, list(plan))
+    shards.write_state(out, state)
+    sizes = {**{name: len(paths) for name, paths in plan.items()}, **{name: len(ids) for name, ids in quote_plan.items()}}
+    return SiteResult(len(generated) + len(BASE_PAGES), time.perf_counter() - start, sizes, rebuilt)

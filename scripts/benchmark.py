@@ -1,6 +1,7 @@
 """Benchmark newsdesk on generated corpora: cold build, warm rebuild after one change, site.
 
     python scripts/benchmark.py --sizes 1000 10000 [--work build/bench] [--workers 2]
+    python scripts/benchmark.py --sizes --site-sizes 10000 100000     # the site alone, no NLP
 
 For each size: generate the corpus, build it cold (empty cache), time spaCy's own nlp.pipe
 over the same texts with the same components (the floor for the NLP stage), change one
@@ -9,11 +10,16 @@ local Dask cluster of N worker processes (`newsdesk build --workers N`) and chec
 package is byte-identical to the default build's. Each build runs in a child process so its
 peak memory can be read (for a cluster build, the client's only). Prints a table and writes
 build/bench/results.md.
+
+With --site-sizes, the site alone (sharded, with search) at each size from a package made without
+NLP by tiling a real 300-article build (scripts/synthetic_package.py): cold, then warm after one
+article's text changed; its memory is the sum over the site step's whole process tree.
 """
 
 from __future__ import annotations
 
 import argparse
+import contextlib
 import json
 import os
 import platform
@@ -56,16 +62,134 @@ def run_child(kind: str, args: list[str]) -> None:
         start = time.perf_counter()
         tokens = sum(len(doc) for doc in model.pipe((a.body for a in articles), n_process=2, batch_size=16))
         print(json.dumps({"seconds": time.perf_counter() - start, "tokens": tokens}))
+    elif kind == "synthetic":
+        import synthetic_package
+
+        template, out, size = Path(args[0]), Path(args[1]), int(args[2])
+        frames = synthetic_package.tables(template, size)
+        start = time.perf_counter()
+        synthetic_package.write(template, out, size, frames)
+        print(json.dumps({"package_seconds": time.perf_counter() - start,
+                          "rows": {name: frame.height for name, frame in frames.items()}}))
+    elif kind == "change":  # one article's text changed, the package written again
+        import polars as pl
+        import synthetic_package
+
+        template, package, size = Path(args[0]), Path(args[1]), int(args[2])
+        frames = {p.stem: pl.read_parquet(p) for p in (package / "parquet").glob("*.parquet")}
+        middle = frames["articles"]["article_id"][size // 2]
+        frames["articles"] = frames["articles"].with_columns(
+            pl.when(pl.col("article_id") == middle).then(pl.col("body") + "\n\nThe council will meet again next week.")
+            .otherwise(pl.col("body")).alias("body"))
+        synthetic_package.write(template, package, size, frames)
+        print(json.dumps({"changed": middle}))
+    elif kind == "site_only":
+        from newsdesk import site
+
+        package, out = map(Path, args)
+        start = time.perf_counter()
+
+        def progress(stage: str, total: int):  # a line per shard, so a long run shows how it goes
+            done = [0]
+
+            def tick(n: int = 1) -> None:
+                done[0] += n
+                print(f"  {stage} {done[0]}/{total} at {time.perf_counter() - start:.0f} s", file=sys.stderr, flush=True)
+            return tick
+        r = site.run(package, out, progress=progress)
+        print(json.dumps({"pages": r.pages, "seconds": r.seconds, "shards": len(r.shards), "rebuilt": len(r.rebuilt)}))
     elif kind == "site":
         from newsdesk import site
 
         package, work = map(Path, args)
-        pages, seconds = site.run(package, work / "site")  # the packaged base configuration and pages
+        result = site.run(package, work / "site")  # the packaged base configuration and pages
+        pages, seconds = result.pages, result.seconds
         html = [p for sub in ("articles", "actors", "quotes") for p in (work / "site" / sub).glob("*.html")]
         size = sum(p.stat().st_size for p in html)
         index = sum(p.stat().st_size for p in (work / "site" / "pagefind").rglob("*") if p.is_file())
         print(json.dumps({"pages": pages, "seconds": seconds, "bytes_per_page": size / max(1, len(html)),
                           "pagefind_bytes": index}))
+
+
+def tree_child(kind: str, *args: str) -> tuple[dict, float, float, float]:
+    """Run one step in a child process and sample the memory of it and every process it starts
+    (MkDocs and Pagefind shards run side by side): (its JSON result, wall seconds, peak MB of the
+    sum of their resident sets, CPU seconds of them all). RUSAGE_CHILDREN's memory would give only
+    the largest single process; its CPU time is the sum, which a loaded machine changes less than
+    wall time."""
+    import resource
+
+    import psutil
+
+    before = resource.getrusage(resource.RUSAGE_CHILDREN)
+    start = time.perf_counter()
+    proc = subprocess.Popen([sys.executable, __file__, "--child", kind, *args], stdout=subprocess.PIPE, text=True)
+    root, peak = psutil.Process(proc.pid), 0
+    while proc.poll() is None:
+        total = 0
+        try:
+            for p in [root, *root.children(recursive=True)]:
+                with contextlib.suppress(psutil.Error):
+                    total += p.memory_info().rss
+        except psutil.Error:
+            pass
+        if total > peak and total // 2**28 > peak // 2**28:  # every 256 MB more
+            print(f"  peak so far {total / 2**20:,.0f} MB at {time.perf_counter() - start:.0f} s", file=sys.stderr, flush=True)
+        peak = max(peak, total)
+        time.sleep(0.2)
+    out = proc.stdout.read()
+    if proc.returncode:
+        sys.exit(f"{kind} failed: {out[-2000:]}")
+    after = resource.getrusage(resource.RUSAGE_CHILDREN)
+    cpu = after.ru_utime + after.ru_stime - before.ru_utime - before.ru_stime
+    return json.loads(out), time.perf_counter() - start, peak / 2**20, cpu
+
+
+def template_package(work: Path) -> Path:
+    """A real package (300 generated articles through the whole NLP build), to tile."""
+    from generate_corpus import generate
+
+    base = work / "template"
+    if not (base / "datapackage" / "datapackage.json").is_file():
+        shutil.rmtree(base, ignore_errors=True)
+        generate(base / "corpus", 300)
+        child("build", str(base / "corpus"), str(base / "datapackage"), str(base / "cache"))
+    return base / "datapackage"
+
+
+def site_bench(size: int, work: Path, warm: bool = True) -> dict:
+    """The site alone at `size` articles, from a package made without NLP: cold, then (`warm`) warm
+    after one article changed."""
+    template = template_package(work)
+    base = work / f"site-{size}"
+    shutil.rmtree(base, ignore_errors=True)
+    package, out = base / "datapackage", base / "site"
+    made, _, made_mem, _ = child("synthetic", str(template), str(package), str(size))
+    cold, cold_wall, cold_mem, cold_cpu = tree_child("site_only", str(package), str(out))
+    print(f"  cold: {cold_wall:.0f} s, {cold_mem:,.0f} MB", file=sys.stderr, flush=True)
+    if not warm:
+        return {"size": size, "rows": made["rows"], "package_seconds": made["package_seconds"], "package_mem": made_mem,
+                "cold": cold, "cold_wall": cold_wall, "cold_mem": cold_mem, "cold_cpu": cold_cpu}
+    child("change", str(template), str(package), str(size))
+    warm, warm_wall, warm_mem, warm_cpu = tree_child("site_only", str(package), str(out))
+    return {"size": size, "rows": made["rows"], "package_seconds": made["package_seconds"], "package_mem": made_mem,
+            "cold": cold, "cold_wall": cold_wall, "cold_mem": cold_mem, "cold_cpu": cold_cpu, "warm": warm,
+            "warm_wall": warm_wall, "warm_mem": warm_mem, "warm_cpu": warm_cpu}
+
+
+def site_table(results: list[dict]) -> str:
+    rows = ["| articles (generated package, no NLP) | mentions | quotes | pages | shards | package write | "
+            "site cold (CPU s) | ms / page | peak MB (all processes) | warm after one change (CPU s) | shards rebuilt "
+            "| warm / cold |", "|" + "---|" * 12]
+    for r in results:
+        warm = (f"{r['warm_wall']:.1f} ({r.get('warm_cpu', 0):.0f}) | {r['warm']['rebuilt']} | "
+                f"{r['warm_wall'] / r['cold_wall']:.0%}"
+                if "warm" in r else "not run | | ")
+        rows.append(f"| {r['size']:,} | {r['rows']['mentions']:,} | {r['rows']['quotes']:,} | {r['cold']['pages']:,} | "
+                    f"{r['cold']['shards']} | {r['package_seconds']:.1f} | {r['cold_wall']:.1f} ({r.get('cold_cpu', 0):.0f}) | "
+                    f"{1000 * r['cold_wall'] / r['cold']['pages']:.1f} | {max(r['cold_mem'], r.get('warm_mem', 0)):,.0f} | "
+                    f"{warm} |")
+    return "\n".join(rows)
 
 
 def files(package: Path) -> dict[str, bytes]:
@@ -130,10 +254,15 @@ def table(results: list[dict]) -> str:
 
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
-    parser.add_argument("--sizes", type=int, nargs="+", default=[1000, 10000], help="corpus sizes to run")
+    parser.add_argument("--sizes", type=int, nargs="*", default=[1000, 10000], help="corpus sizes to run "
+                        "(none: the site benchmark alone)")
     parser.add_argument("--work", type=Path, default=ROOT / "build" / "bench", help="scratch folder")
     parser.add_argument("--workers", type=int, help="also build cold on a local Dask cluster of this many "
                         "worker processes and compare its package with the default build's")
+    parser.add_argument("--site-sizes", type=int, nargs="*", default=[], help="also time the site alone at these "
+                        "sizes, from packages generated without NLP (tiled from a real 300-article build)")
+    parser.add_argument("--cold-only", type=int, nargs="*", default=[], help="site sizes to build cold only "
+                        "(no warm rebuild)")
     parser.add_argument("--child", nargs="+", help=argparse.SUPPRESS)
     args = parser.parse_args()
     if args.child:
@@ -148,7 +277,14 @@ def main() -> None:
     header = (f"{time.strftime('%Y-%m-%d')}, {platform.machine()}, {os.cpu_count()} cores, "
               f"{os.sysconf('SC_PAGE_SIZE') * os.sysconf('SC_PHYS_PAGES') / 2**30:.0f} GiB, Python "
               f"{platform.python_version()}; times in seconds")
-    report = f"{header}\n\n{table(results)}\n"
+    site_results = []
+    for size in args.site_sizes:
+        print(f"benchmarking the site alone at {size:,} articles ...", file=sys.stderr)
+        site_results.append(site_bench(size, args.work, warm=size not in args.cold_only))
+        (args.work / "site-results.json").write_text(json.dumps(site_results, indent=1))
+    report = f"{header}\n\n{table(results)}\n" if results else f"{header}\n"
+    if site_results:
+        report += f"\n{site_table(site_results)}\n"
     (args.work / "results.md").write_text(report)
     print(report)
     if any(r["cluster"] and not r["cluster"]["identical"] for r in results):

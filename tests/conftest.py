@@ -74,6 +74,19 @@ def seed_site(seed_package, tmp_path_factory):
     return build_site(seed_package, tmp_path_factory.mktemp("seed-site"))
 
 
+# A shard size that spreads the seed site (44 pages, 14 quotes) over many shards and quote bundles.
+TINY_SHARDS = {"shard_pages": 8, "quotes_per_bundle": 4}
+
+
+@pytest.fixture(scope="session")
+def sharded_site(seed_package, tmp_path_factory):
+    from newsdesk import site
+
+    out = tmp_path_factory.mktemp("sharded-site") / "site"
+    site.run(seed_package, out, **TINY_SHARDS)
+    return out
+
+
 @pytest.fixture(scope="session")
 def hostile_site(tmp_path_factory, cache):
     from sitebuild import build_site

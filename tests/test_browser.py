@@ -23,7 +23,8 @@ pytestmark = [pytest.mark.browser, pytest.mark.skipif(
 def server(request):
     seed_site = request.getfixturevalue("seed_site")
     hostile_site, _ = request.getfixturevalue("hostile_site")
-    roots = {"seed": seed_site, "hostile": hostile_site, "reading": request.getfixturevalue("reading_site")}
+    roots = {"seed": seed_site, "hostile": hostile_site, "reading": request.getfixturevalue("reading_site"),
+             "sharded": request.getfixturevalue("sharded_site")}
     servers = {}
     for name, root in roots.items():
         handler = functools.partial(http.server.SimpleHTTPRequestHandler, directory=str(root))
@@ -76,16 +77,24 @@ def test_home_to_actor_to_quote_and_back(server, browser):
     assert errors == []
 
 
-def test_search_finds_an_actor(server, browser):
+# "sharded": the seed site in shards of 8 pages, and its quotes in bundles of 4: Jens Stoltenberg's
+# page, the article with Mark Rutte's quote and all of Stoltenberg's quotes are in shards whose
+# search bundles are merged at query time (test_shards.py checks that they are not the first).
+@pytest.mark.parametrize(("site", "query", "href", "where", "text"), [
+    ("seed", "Stoltenberg", "actors/jens-stoltenberg", "h1", "Jens Stoltenberg"),
+    ("sharded", "Stoltenberg", "actors/jens-stoltenberg", "h1", "Jens Stoltenberg"),
+    ("sharded", "rapidly building up its armed forces", "articles/nato-chief-raises-alarm", ".nd-text",
+     "China is rapidly building up")])
+def test_search_finds_an_actor_or_a_quote(server, browser, site, query, href, where, text):
     errors: list[str] = []
     page = _page(browser, errors)
-    page.goto(f"{server['seed']}/search.html")
-    page.locator(".pagefind-ui__search-input").fill("Stoltenberg")
-    result = page.locator(".pagefind-ui__result-link[href*='actors/jens-stoltenberg']")
+    page.goto(f"{server[site]}/search.html")
+    page.locator(".pagefind-ui__search-input").fill(query)
+    result = page.locator(f".pagefind-ui__result-link[href*='{href}']")
     result.first.wait_for(timeout=15000)
     result.first.click()
-    page.wait_for_url("**/actors/jens-stoltenberg.html")
-    assert page.locator("h1", has_text="Jens Stoltenberg").is_visible()
+    page.wait_for_url(f"**/{href}*.html")
+    assert text in page.locator(where).first.inner_text()
     assert errors == []
 
 
@@ -121,13 +130,14 @@ def test_a_phone_reader_sees_who_said_each_quote(server, browser):
     assert errors == []
 
 
-def test_filtering_the_quotes_by_speaker(server, browser):
-    """The quotes page filters by speaker (and kind, and words) from the quotes' Pagefind bundle."""
+@pytest.mark.parametrize("site", ["seed", "sharded"])
+def test_filtering_the_quotes_by_speaker(server, browser, site):
+    """The quotes page filters by speaker (and kind, and words) from the quotes' Pagefind bundle(s)."""
     errors: list[str] = []
     page = _page(browser, errors)
     requests: list[str] = []
     page.on("request", lambda r: requests.append(r.url))
-    page.goto(f"{server['seed']}/quotes/index.html")
+    page.goto(f"{server[site]}/quotes/index.html")
     everyone = page.locator("#nd-quote-list .nd-quote-item").count()
     form = page.locator("#nd-quote-search")
     form.wait_for(state="visible")
@@ -168,7 +178,8 @@ def test_an_actor_page_links_to_its_quotes_filtered(server, browser):
 
 @pytest.mark.parametrize(("site", "query", "actor"), [
     ("reading", "Haddad", "omar-haddad"),  # a short profile names him five times in forty words
-    ("seed", "Rutte", "mark-rutte"), ("seed", "Stoltenberg", "jens-stoltenberg"), ("seed", "NATO", "nato")])
+    ("seed", "Rutte", "mark-rutte"), ("seed", "Stoltenberg", "jens-stoltenberg"), ("seed", "NATO", "nato"),
+    ("sharded", "Stoltenberg", "jens-stoltenberg")])
 def test_search_ranks_an_actors_page_first_for_its_name(server, browser, site, query, actor):
     errors: list[str] = []
     page = _page(browser, errors)
@@ -217,3 +228,4 @@ def test_an_actors_role_opens_onto_its_articles(server, browser):
     assert page.locator("svg.nd-timeline").is_visible()
     page.screenshot(path=str(ARTIFACTS / "actor-ann-cole-timeline.png"), full_page=True)
     assert errors == []
+

@@ -46,6 +46,12 @@ document.addEventListener("DOMContentLoaded", async function () {
   var pagefind, known;
   try {
     pagefind = await import(new URL(form.dataset.bundle + "pagefind.js", location.href).href);
+    // a large site's quotes are in several bundles (search-bundles.json): merged into this one
+    var bundles = await fetch(new URL("search-bundles.json", new URL("../", location.href)).href)
+      .then(function (r) { return r.ok ? r.json() : { quotes: [] }; }, function () { return { quotes: [] }; });
+    for (var i = 0; i < bundles.quotes.length; i++) {
+      await pagefind.mergeIndex(new URL("../" + bundles.quotes[i], location.href).href);
+    }
     known = await pagefind.filters();
   } catch (e) {
     return;  // a site built with --no-search has no bundle: the form stays hidden, the list stays
