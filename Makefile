@@ -27,7 +27,7 @@ validate: $(STAMP) ## Validate datapackage/ with Frictionless
 
 test: $(STAMP) ## Lint (ruff, pinned rules) and run the tests (browser tests need Debian's chromium)
 	$(BIN)/ruff check newsdesk tests scripts
-	$(BIN)/pytest
+	$(BIN)/pytest -n auto
 
 serve: site ## Preview the site on http://localhost:8000
 	$(BIN)/newsdesk serve --dir build/site --port 8000
