@@ -115,3 +115,21 @@ def test_mistyped_surname(word, surname, same):
     from newsdesk import names
 
     assert names.is_misspelling(word, surname) is same
+
+
+def test_article_and_headline_actors_leave_the_given_lists_as_they_were():
+    import copy
+
+    from newsdesk import entities, ingest, nlp, registry
+
+    text = "Governor Oyelaran Visits Harbor\n\nBy Dana Holt\n\nOyelaran toured the harbor with Ann Cole on Monday."
+    article, _ = ingest.parse_article("t.txt", text.encode())
+    model = nlp.load()
+    matcher = entities.RegistryMatcher(registry.Registry())
+    body = entities.extract(model(article.body), article, matcher)
+    clusters, roles = body.clusters[:1], []  # a body's lists as the earlier step left them
+    before = copy.deepcopy((clusters, roles))
+    with_byline, byline_roles = entities._add_article_actors(article, clusters, roles, matcher)
+    with_title, _ = entities._add_headline_actors(model(article.title), with_byline, byline_roles, matcher)
+    assert (clusters, roles) == before  # nothing added to or changed in the given lists
+    assert len(with_title) > len(clusters) and any(r.role == "author" for r in byline_roles)
