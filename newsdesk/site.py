@@ -724,6 +724,14 @@ def _remove(out: Path, files: list[str], bundle: str | None, keep: set[str]) -> 
         shutil.rmtree(out / bundle, ignore_errors=True)
 
 
+def _clear(out: Path) -> None:
+    """Empty a site folder for a fresh build; never a folder of someone's files."""
+    if any(out.iterdir()) and not (out / "index.html").exists():
+        raise SiteError(f"{out}: this folder has files and is not a site built here; nothing was changed. "
+                        "Give --out an empty or new folder, or a site folder to rebuild")
+    shutil.rmtree(out)
+
+
 def run(package_dir: Path, out: Path, config: Path | None = None, progress=None, search: bool = True,
         shard_pages: int = shards.DEFAULT_SHARD_PAGES, quotes_per_bundle: int | None = None,
         jobs: int | None = None) -> SiteResult:
@@ -780,7 +788,7 @@ def run(package_dir: Path, out: Path, config: Path | None = None, progress=None,
     out = out.resolve()
     previous = shards.read_state(out)
     if not previous and out.exists():  # no record of what is there: build everything afresh
-        shutil.rmtree(out)
+        _clear(out)
     out.mkdir(parents=True, exist_ok=True)
     (out / shards.STATE).unlink(missing_ok=True)  # until this build completes, nothing in `out` is trusted
     owned = {html_path(p) for paths in plan.values() for p in paths} | set(bundle_of.values()) | set(quote_plan)

@@ -202,6 +202,19 @@ def test_site_errors_are_one_line(tmp_path, seed_package):
         assert "Traceback" not in result.output and len(result.output.strip().splitlines()) == 1, result.output
 
 
+def test_a_folder_of_someone_elses_files_is_never_wiped(tmp_path, seed_package):
+    from typer.testing import CliRunner
+
+    from newsdesk.cli import app
+
+    notes = tmp_path / "notes"
+    notes.mkdir()
+    (notes / "draft.txt").write_text("my draft", encoding="utf-8")
+    result = CliRunner().invoke(app, ["site", "--package", str(seed_package), "--out", str(notes)])
+    assert result.exit_code == 1 and "not a site" in result.output, result.output
+    assert (notes / "draft.txt").read_text(encoding="utf-8") == "my draft"
+
+
 def test_a_corpus_with_nothing_publishable_still_builds(tmp_path, cache):
     from sitebuild import build_site
 
