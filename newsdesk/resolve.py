@@ -321,7 +321,7 @@ def _merge_forms(groups: dict[str, _Group], union: _Union, merges: list) -> None
         for form in g.forms:
             by_form[_without_articles(form)].add(key)
             if g.type == "organization":
-                for k in {_qualified_key(form)} | _abbreviated_keys(form) - {None}:
+                for k in ({_qualified_key(form)} | _abbreviated_keys(form)) - {None}:
                     by_qualified[k].add(key)
         if len(g.name.split()) > 1:
             by_initials[_initials(g.name)].add(key)
