@@ -205,6 +205,9 @@ def _is_party_token(tok: Token) -> bool:
 def _trim(doc: Doc, span: Span, label: str) -> tuple[int, int, str | None]:
     """Strip determiners, honorifics, titles, possessives and trailing common words."""
     start, end, gender = span.start, span.end, None
+    while start + 2 < end and doc[start].is_lower and doc[start + 1].text == "-" and not doc[start].whitespace_ \
+            and not names.is_particle(doc[start].text):
+        start += 2  # a word prefixed to a name is not part of it: "pro-Roe", "ex-Roe" (but "al-Roe" is)
     while start < end and (doc[start].lower_ in ("the", "a", "an")
                            or (doc[start].tag_ == "PRP$" and doc[start].is_lower)  # "her", not "Our Fund"
                            or doc[start].lower_ in HONORIFICS

@@ -215,7 +215,7 @@ def _merge_people(groups: dict[str, _Group], union: _Union, merges: list, sugges
     by_surname: dict[str, list[str]] = defaultdict(list)
     for key, name in full.items():
         if len(name.split()) > 1:
-            by_surname[names.person_parts(name)[2].split()[-1]].append(key)  # "von der Roe" with "der Roe"
+            by_surname[name_key(names.person_parts(name)[2].split()[-1])].append(key)  # "von der Roe" with "der Roe"
     clusters_of: dict[str, list[list[str]]] = {}
     for surname, keys in by_surname.items():
         # Most specific names first, so "George Bush" meets both "George W." and "George H.W."

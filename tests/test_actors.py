@@ -423,3 +423,11 @@ def test_a_titles_field_glued_to_a_name_is_no_body():
     doc.ents = [Span(doc, start, start + 3, label="ORG")]  # the model's span runs the field into the name
     ents = entities.extract(doc, article, entities.RegistryMatcher(registry.Registry()))
     assert {c.name: c.type for c in ents.clusters} == {"Dana Reyes": "person"}
+
+
+def test_a_prefixed_name_and_a_lone_hyphenated_surname():
+    _, ents = _extract("Test\n\nThe pro-Halvorsen crowd cheered when Ilse Halvorsen spoke.")
+    assert not any(f.startswith("pro") for c in ents.clusters for f in c.forms)
+    per_article = [("a1", _article(("Marta Ruiz-Olmedo", "person", 2))), ("a2", _article(("Ruiz-Olmedo", "person", 3)))]
+    r = resolve(per_article, Registry())
+    assert r.local[("a2", 0)] == r.local[("a1", 0)]
