@@ -237,7 +237,9 @@ def _merge_people(groups: dict[str, _Group], union: _Union, merges: list, sugges
         _join_name_tails(found, full, union, merges)
         clusters_of[surname] = [c for c in found if union.find(c[0]) == c[0]]
     # A lone word the model sometimes typed otherwise ("Trump administration") still joins by surname.
-    lone = {k: g for k, g in groups.items() if not g.registry_id and g.votes["person"] and len(g.name.split()) == 1}
+    # (but a known place the model mostly read as one is that place: "Israel" is not "Steve Israel")
+    lone = {k: g for k, g in groups.items() if not g.registry_id and g.votes["person"] and len(g.name.split()) == 1
+            and (g.type == "person" or not names.canonical_place(g.name))}
     by_first_word: dict[str, list[list[str]]] = defaultdict(list)  # family name first: "Tanaka" of "Tanaka Kenji"
     for c in (c for cs in clusters_of.values() for c in cs):
         by_first_word[name_key(full[c[0]]).split()[0]].append(c)

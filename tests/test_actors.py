@@ -431,3 +431,11 @@ def test_a_prefixed_name_and_a_lone_hyphenated_surname():
     per_article = [("a1", _article(("Marta Ruiz-Olmedo", "person", 2))), ("a2", _article(("Ruiz-Olmedo", "person", 3)))]
     r = resolve(per_article, Registry())
     assert r.local[("a2", 0)] == r.local[("a1", 0)]
+
+
+def test_a_country_is_not_the_surname_of_a_person_named_after_it():
+    per_article = [("a1", _article(("Dana Kenya", "person", 2))), ("a2", _article(("Kenya", "place", 5))),
+                   ("a3", _article(("Kenya", "person", 1)))]  # the model once read the country as a person
+    r = resolve(per_article, Registry())
+    assert r.local[("a2", 0)] != r.local[("a1", 0)]
+    assert {e.name: e.type for e in r.entities} == {"Dana Kenya": "person", "Kenya": "place"}
