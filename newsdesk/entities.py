@@ -233,7 +233,8 @@ def _in_title(doc: Doc, start: int, end: int) -> bool:
     """A field named in a title ("Secretary of Commerce", "Minister of Foreign Affairs"): plain
     words right after "<title> of", part of the title rather than an organisation."""
     return (start >= 2 and doc[start - 1].lower_ == "of" and _is_role_token(doc[start - 2])
-            and all(names.is_dictionary_word(t.text) for t in doc[start:end]))
+            and all(names.is_dictionary_word(t.text) for t in doc[start:end])
+            and doc[end - 1].lower_ not in ORGANIZATION_HEADS)  # "editor of World Policy Journal": a body
 
 
 def _is_rank(tok: Token) -> bool:

@@ -14,6 +14,7 @@ prosecutor lawyer coach captain manager executive strategist pollster secretary-
 emperor sheikh dean commissioner inspector sheriff colonel col. lt. sgt. capt. major maj.
 speaker whip treasurer auditor president-elect chairperson minister-president consul
 prime administrator counselor counsellor councillor councilor councilman councilwoman excellency majesty highness honorable honourable
+emeritus
 """.split())
 # Lower-case words allowed inside a title before a name ("former Prime Minister").
 TITLE_MODIFIERS = frozenset("former deputy acting vice senior interim then outgoing incoming".split())
@@ -76,7 +77,7 @@ summit conference forum meeting talks dialogue roundtable workshop seminar sympo
 festival championship championships tournament cup olympics games award awards prize agreement
 agreements accord accords
 treaty pact deal act bill law partnership framework initiative program programme plan strategy
-statement declaration communique communiqué day week month anniversary
+statement declaration communique communiqué day week month anniversary medal medals briefing gaggle
 """.split())
 # Last words of newspaper names ("Harborview Star", "Riverton Sun"): organisations, when they end a
 # name of two or more words (alone, or inside a name, they are ordinary words).

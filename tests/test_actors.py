@@ -439,3 +439,14 @@ def test_a_country_is_not_the_surname_of_a_person_named_after_it():
     r = resolve(per_article, Registry())
     assert r.local[("a2", 0)] != r.local[("a1", 0)]
     assert {e.name: e.type for e in r.entities} == {"Dana Kenya": "person", "Kenya": "place"}
+
+
+def test_medals_briefings_and_emeritus_are_no_actors_but_a_titled_body_is():
+    _, ents = _extract("Test\n\nAt the press briefing, President Emeritus Halvard Moen received the Harbor Medal of "
+                       "Valor. Ilse Okafor, editor of Harbor Policy Journal, wrote about it.")
+    names_ = {c.name: c.type for c in ents.clusters}
+    assert names_.get("Halvard Moen") == "person" and "Emeritus" not in " ".join(names_)
+    assert names_.get("Harbor Policy Journal") == "organization"
+    r = resolve([("a1", _article(("Harbor Medal of Valor", "organization", 1), ("Harbor Press Briefing", "organization", 1)))],
+                Registry())
+    assert not r.entities
