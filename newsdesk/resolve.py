@@ -196,12 +196,14 @@ def _not_an_actor(name: str, type_: str, group: _Group, merged_from: int, surnam
         return "a title, office or name suffix, not a name"
     if name.lower() in SHORT_REFERENCE_HEADS and type_ != "person":
         return "a kind of body or building written alone, not its name"
-    common = names.is_common_word(name) and group.lower_uses > 0  # "just", "so": written in lower case too
-    if type_ == "person" and (group.titled or name_key(name) in surnames or (names.is_first_name(name) and not common)):
+    common_word = names.is_common_word(name)
+    written_lower = common_word and group.lower_uses > 0  # "just", "so": written in lower case too
+    if type_ == "person" and (group.titled or name_key(name) in surnames
+                              or (names.is_first_name(name) and not written_lower)):
         return None  # "Bush" beside George W. and Jeb Bush: unresolved, not junk
     if type_ == "person" and names.is_dictionary_proper_noun(name):
         return "a people, place or deity the dictionary knows, not a person's name"
-    if names.is_common_word(name) and (type_ == "person" or group.lower_uses >= group.mentions):
+    if common_word and (type_ == "person" or group.lower_uses >= group.mentions):
         # An institution's one-word name ("Senate", "Pentagon") is capitalised wherever it is
         # used; a common word the model tagged is also written in lower case in the corpus.
         return "a common word, not a name"

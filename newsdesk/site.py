@@ -683,7 +683,7 @@ def _build_shard(name: str, work: Path, out: Path, paths: list[str], bundle: str
         shutil.move(site_dir / rel, out / rel)
     sitemap = (out if whole else site_dir) / "sitemap.xml"
     if sitemap.is_file():  # each shard's sitemap, merged into the site's by merge_sitemaps
-        own = (shards.STATE.parent / "sitemaps" / f"{name}.xml").as_posix()
+        own = _shard_sitemap(name)
         (out / own).parent.mkdir(parents=True, exist_ok=True)
         shutil.copyfile(sitemap, out / own)
         files.append(own)
@@ -692,6 +692,11 @@ def _build_shard(name: str, work: Path, out: Path, paths: list[str], bundle: str
 
 
 SITEMAP_URL = re.compile(r"<url>.*?</url>", re.S)
+
+
+def _shard_sitemap(name: str) -> str:
+    """Where a shard's own sitemap is kept in the site, for warm rebuilds to merge again."""
+    return (shards.STATE.parent / "sitemaps" / f"{name}.xml").as_posix()
 
 
 def merge_sitemaps(out: Path, names: list[str]) -> None:
@@ -703,7 +708,7 @@ def merge_sitemaps(out: Path, names: list[str]) -> None:
         return
     entries = []
     for name in names:
-        path = out / shards.STATE.parent / "sitemaps" / f"{name}.xml"
+        path = out / _shard_sitemap(name)
         if path.is_file():
             entries += SITEMAP_URL.findall(path.read_text(encoding="utf-8"))
     if not entries:  # no site_url: MkDocs lists no pages either

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import hashlib
 from collections import Counter, defaultdict
+from functools import cache
 
 import polars as pl
 
@@ -176,8 +177,9 @@ def check(frames: dict[str, pl.DataFrame]) -> list[str]:
     return problems
 
 
-def columns(name: str) -> list[str]:
-    return [f["name"] for f in SCHEMAS[name]["fields"]]
+@cache  # asked for every row of every table: read the schema once
+def columns(name: str) -> tuple[str, ...]:
+    return tuple(f["name"] for f in SCHEMAS[name]["fields"])
 
 
 def row(name: str, record, **derived) -> dict:
