@@ -656,12 +656,13 @@ def _bracketed_acronym(doc: Doc, name: _Candidate, c: _Candidate) -> bool:
 
 
 def _add_name_evidence(cluster: Cluster) -> None:
-    """What a name's own words say (a known place, an organisation's head word, a known given
-    name) outweighs the model's guesses; a known city is not enough to unmake a person
+    """What a name's own words say (a known place, an organisation's or a building's head word, a
+    known given name) outweighs the model's guesses; a known city is not enough to unmake a person
     ("Lincoln said"). A person's usual gender comes from their given name."""
     longest = max(cluster.forms, key=lambda f: (len(f.split()), len(f)))
     evidence = names.name_type(longest)
-    if evidence in TYPE_ORDER and not (evidence == "place" and voted_type(cluster.votes) == "person"):
+    if evidence in TYPE_ORDER and not (evidence == "place" and voted_type(cluster.votes) == "person"
+                                       and not names.is_facility_name(longest)):
         cluster.votes[evidence] += max(2, sum(cluster.votes.values()) + 1)
     if cluster.type == "person" and cluster.gender is None and len(longest.split()) > 1:
         cluster.gender = names.first_name_gender(longest.split()[0])

@@ -90,6 +90,8 @@ museum gallery center centre station hotel airport stadium arena square street r
 bridge tower towers palace residence garden gardens park house room hall mosque cathedral
 temple hospital prison base facility building plaza planetarium
 """.split())
+# Of those, words that are also common surnames: "Tamron Hall" or "Ann Park" may be a person.
+SURNAME_HEADS = frozenset("hall house park garden temple tower palace".split())
 
 # Head words that, written alone, are a short reference back to a full name ("the Department",
 # "the Alliance", "the Museum"), not a name: all of the above but those that name one institution

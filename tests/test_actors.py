@@ -450,3 +450,39 @@ def test_medals_briefings_and_emeritus_are_no_actors_but_a_titled_body_is():
     r = resolve([("a1", _article(("Harbor Medal of Valor", "organization", 1), ("Harbor Press Briefing", "organization", 1)))],
                 Registry())
     assert not r.entities
+
+
+def test_bodies_and_places_wordnet_names_alike_are_one_actor():
+    per_article = [("a1", _article(("Burma", "place", 2), ("Federal Reserve", "organization", 3))),
+                   ("a2", _article(("Myanmar", "place", 1), ("Fed", "organization", 2))),
+                   ("a3", _article(("Senate", "organization", 4), ("United States Senate", "organization", 1),
+                                   ("China", "place", 2), ("Taiwan", "place", 1),
+                                   ("AZ", "place", 1), ("Arizona", "place", 1)))]
+    r = resolve(per_article, Registry())
+    assert r.local[("a1", 0)] == r.local[("a2", 0)] and r.local[("a1", 1)] == r.local[("a2", 1)]
+    assert any("WordNet" in m["why"] and m["name"] == "Fed" for m in r.merges)
+    # dictionary words alone name the body of whichever country the news is from: kept apart
+    assert r.local[("a3", 0)] != r.local[("a3", 1)]
+    # a name WordNet gives to two places of its type ("China": also Taiwan) joins neither
+    assert r.local[("a3", 2)] != r.local[("a3", 3)]
+    assert r.local[("a3", 4)] != r.local[("a3", 5)]  # two letters stand for too many things
+
+
+def test_a_title_before_a_word_written_in_lower_case_as_often_is_no_person():
+    _, ents = _extract("Test\n\nThe council cited Executive Order 4410 on Friday. Under the order, Governor Brown "
+                       "must sign the budget, and the order binds every agency.")
+    r = resolve([("a1", ents)], Registry())
+    people = {e.name for e in r.entities if e.type == "person"}
+    assert "Order" not in people and "Brown" in people
+
+
+@pytest.mark.parametrize("name, place", [
+    ("Castlewood Road", True), ("Lionel P. Okafor Center", True),  # named after someone, still a place
+    ("Stuart Hall", False), ("Mary Ann Hall", False), ("Tamron Hall", False),  # surnames like a building's word
+])
+def test_a_building_or_street_name_outweighs_a_person_vote(name, place):
+    from newsdesk.entities import _add_name_evidence
+
+    cluster = Cluster(0, votes=Counter({"person": 3}), forms=Counter({name: 3}))
+    _add_name_evidence(cluster)
+    assert (cluster.type == "place") is place
