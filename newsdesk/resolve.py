@@ -21,6 +21,7 @@ from __future__ import annotations
 
 import re
 from collections import Counter, defaultdict
+from collections.abc import Collection
 from dataclasses import dataclass, field
 
 from . import names, thesaurus
@@ -29,6 +30,11 @@ from .lexicon import ORGANIZATION_HEADS, ROLE_WORDS, SHORT_REFERENCE_HEADS
 from .registry import Registry
 from .text import name_key, slugify
 
+# WordNet's kinds of things that name bodies and places (noun.object holds continents, seas and
+# rivers), and the kinds that are no actor: holidays and eras, events, acts (wars, rites,
+# programmes) and beliefs.
+ACTOR_KINDS = {"group": "organization", "location": "place", "object": "place"}
+NOT_ACTOR_KINDS = frozenset(("time", "event", "act", "cognition"))
 DOMINANT = 4  # a lone surname joins a namesake mentioned this many times more than the others together
 STOPWORDS = frozenset(["of", "the", "and", "for", "on", "in", "to", "at", "&", "de", "du", "la"])
 
@@ -107,8 +113,11 @@ def resolve(per_article: list[tuple[str, ArticleEntities]], registry: Registry) 
             member[(article_id, c.id)] = key
 
     union, merges, suggestions = _Union(), [], []
+    # Two letters stand for too many things to look up ("SC": a state, a council, a counsel).
+    senses = thesaurus.noun_senses({g.name for g in groups.values() if len(g.name.replace(".", "")) > 2})
     surnames = _merge_people(groups, union, merges, suggestions)
     _merge_forms(groups, union, merges)
+    _merge_known_names(groups, senses, union, merges)
     components: dict[str, list[str]] = defaultdict(list)
     for key in groups:
         components[union.find(key)].append(key)
@@ -120,7 +129,7 @@ def resolve(per_article: list[tuple[str, ArticleEntities]], registry: Registry) 
         actor = registry.actors.get(merged.registry_id) if merged.registry_id else None
         type_ = actor.type if actor else merged.type
         name = actor.name if actor else _canonical(merged, type_, groups[root])
-        if not actor and (why := _not_an_actor(name, type_, merged, len(keys), surnames)):
+        if not actor and (why := _not_an_actor(name, type_, merged, len(keys), surnames, senses.get(name, ()))):
             dropped.append({"name": name, "why": why, "mentions": merged.mentions})
             for key in keys:
                 ids[key] = None
@@ -181,9 +190,13 @@ def _canonical(group: _Group, type_: str, root: _Group | None = None) -> str:
     return (root or group).name
 
 
-def _not_an_actor(name: str, type_: str, group: _Group, merged_from: int, surnames: set[str]) -> str | None:
+def _not_an_actor(name: str, type_: str, group: _Group, merged_from: int, surnames: set[str],
+                  senses: Collection[thesaurus.Sense]) -> str | None:
     """Why a name that no registry entry claims is not an actor, or None when it may be one."""
     words = name.split()
+    proper = {s.kind for s in senses if s.proper}
+    if proper and proper <= NOT_ACTOR_KINDS and not name.isupper():  # "CBC": also a blood count
+        return f"a holiday, event, act or belief to WordNet ({', '.join(sorted(proper))}), not an actor"
     if len(words) > 1 and all(w.lower() in ROLE_WORDS for w in words):
         return "a title, office or name suffix, not a name"
     if names.name_type(name) == "event":
@@ -353,27 +366,24 @@ def _merge_forms(groups: dict[str, _Group], union: _Union, merges: list) -> None
             if union.find(target) != union.find(key):
                 union.join(key, target)
                 merges.append({"key": union.find(target), "name": g.name, "why": f"{why} {groups[target].name}"})
-    _merge_known_names(others, union, merges)
 
 
-def _merge_known_names(others: dict[str, _Group], union: _Union, merges: list) -> None:
+def _merge_known_names(groups: dict[str, _Group], senses: dict[str, set[thesaurus.Sense]], union: _Union,
+                       merges: list) -> None:
     """Bodies and places that WordNet names alike ("Fed" and "Federal Reserve") are one actor, when
     each name means only that one thing of its type to WordNet. A name that is also a common noun
     for such things ("the senate", "a supreme court") is left out: it means the one of the country
     the news is from."""
-    # Two-letter abbreviations stand for too many things ("SC": a state, a council, a counsel).
-    senses = thesaurus.actor_senses({g.name for g in others.values()
-                                     if not g.registry_id and len(g.name.replace(".", "")) > 2})
     alike: dict[str, list[tuple[int, str]]] = defaultdict(list)  # synset -> (rank of the name, key)
-    for key, g in others.items():
-        meant = [s for s in senses.get(g.name, ()) if s.type == g.type]
-        if len(meant) == 1 and meant[0].proper:
+    for key, g in groups.items():
+        meant = [s for s in senses.get(g.name, ()) if ACTOR_KINDS.get(s.kind) == g.type]
+        if len(meant) == 1 and meant[0].proper and not g.registry_id:
             alike[meant[0].synset].append((meant[0].rank, key))
     for ranked in alike.values():
         # WordNet's usual full name names the actor ("Federal Reserve", not "Fed")
-        (_, first), *rest = sorted(ranked, key=lambda r: (r[0], -others[r[1]].mentions, r[1]))
+        (_, first), *rest = sorted(ranked, key=lambda r: (r[0], -groups[r[1]].mentions, r[1]))
         for _, key in rest:
             if union.find(key) != union.find(first):
                 union.join(key, first)
-                merges.append({"key": union.find(first), "name": others[key].name,
-                               "why": f"WordNet gives it as another name of {others[first].name}"})
+                merges.append({"key": union.find(first), "name": groups[key].name,
+                               "why": f"WordNet gives it as another name of {groups[first].name}"})

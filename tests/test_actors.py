@@ -486,3 +486,12 @@ def test_a_building_or_street_name_outweighs_a_person_vote(name, place):
     cluster = Cluster(0, votes=Counter({"person": 3}), forms=Counter({name: 3}))
     _add_name_evidence(cluster)
     assert (cluster.type == "place") is place
+
+
+def test_a_holiday_event_or_belief_wordnet_knows_is_no_actor():
+    per_article = [("a1", _article(("Yom Kippur", "person", 2), ("Islamophobia", "organization", 1),
+                                   ("Google", "organization", 3), ("CBC", "organization", 1)))]
+    r = resolve(per_article, Registry())
+    assert {d["name"] for d in r.dropped} == {"Yom Kippur", "Islamophobia"}
+    # a search engine to WordNet, and an abbreviation (also a blood count): both kept
+    assert set(_by_name(r)) == {"Google", "CBC"}
