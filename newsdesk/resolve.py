@@ -26,7 +26,7 @@ from dataclasses import dataclass, field
 
 from . import names, thesaurus
 from .entities import ArticleEntities, voted_type
-from .lexicon import ORGANIZATION_HEADS, ROLE_WORDS, SHORT_REFERENCE_HEADS
+from .lexicon import FACILITY_HEADS, ORGANIZATION_HEADS, ROLE_WORDS, SHORT_REFERENCE_HEADS
 from .registry import Registry
 from .text import name_key, slugify
 
@@ -129,6 +129,8 @@ def resolve(per_article: list[tuple[str, ArticleEntities]], registry: Registry) 
         actor = registry.actors.get(merged.registry_id) if merged.registry_id else None
         type_ = actor.type if actor else merged.type
         name = actor.name if actor else _canonical(merged, type_, groups[root])
+        if not actor and type_ == "organization" and _a_room_or_building(name, senses.get(name, ())):
+            type_ = "place"
         if not actor and (why := _not_an_actor(name, type_, merged, len(keys), surnames, senses.get(name, ()))):
             dropped.append({"name": name, "why": why, "mentions": merged.mentions})
             for key in keys:
@@ -226,6 +228,13 @@ def _not_an_actor(name: str, type_: str, group: _Group, merged_from: int, surnam
         # used; a common word the model tagged is also written in lower case in the corpus.
         return "a common word, not a name"
     return None
+
+
+def _a_room_or_building(name: str, senses: Collection[thesaurus.Sense]) -> bool:
+    """A name WordNet knows only as a building or room, whose head word may name one ("Oval
+    Office"; "Office" also heads bodies' names: "Home Office")."""
+    head = names.without_complement(name).split()[-1].lower()
+    return head in FACILITY_HEADS | {"office"} and {s.kind for s in senses if s.proper} == {"artifact"}
 
 
 def _merge_people(groups: dict[str, _Group], union: _Union, merges: list, suggestions: list) -> set[str]:

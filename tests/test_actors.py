@@ -495,3 +495,10 @@ def test_a_holiday_event_or_belief_wordnet_knows_is_no_actor():
     assert {d["name"] for d in r.dropped} == {"Yom Kippur", "Islamophobia"}
     # a search engine to WordNet, and an abbreviation (also a blood count): both kept
     assert set(_by_name(r)) == {"Google", "CBC"}
+
+
+def test_a_room_wordnet_knows_is_a_place_though_its_head_names_bodies():
+    per_article = [("a1", _article(("Oval Office", "organization", 2), ("Home Office", "organization", 2),
+                                   ("Harvard University", "organization", 1)))]
+    types = {e.name: e.type for e in resolve(per_article, Registry()).entities}
+    assert types == {"Oval Office": "place", "Home Office": "organization", "Harvard University": "organization"}
