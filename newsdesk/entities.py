@@ -229,6 +229,14 @@ def _trim(doc: Doc, span: Span, label: str) -> tuple[int, int, str | None]:
     return start, end, gender
 
 
+def _given_name_before(doc: Doc, i: int) -> bool:
+    """A known given name that the model left out of the one-word name after it ("the singer Ann |
+    Vale", "Ambassador Luis | Ortega" read as a place); not a place's name ("Georgia Power")."""
+    prev = doc[i - 1] if i else None
+    return (prev is not None and prev.pos_ == "PROPN" and not prev.ent_type_ and _capitalised(prev)
+            and not _is_role_token(prev) and names.is_first_name(prev.text) and not names.canonical_place(prev.text))
+
+
 def _in_title(doc: Doc, start: int, end: int) -> bool:
     """A field named in a title ("Secretary of Commerce", "Minister of Foreign Affairs"): plain
     words right after "<title> of", part of the title rather than an organisation."""
@@ -349,6 +357,8 @@ def _ner_candidates(doc: Doc, ignore: frozenset[str]) -> list[_Candidate]:
         start, end, gender = _trim(doc, ent, ent.label_)
         if ent.label_ == "ORG" and _in_title(doc, start, end):
             continue
+        given_before = end - start == 1 and start == ent.start and _given_name_before(doc, start)
+        start -= given_before
         # A place the model glued before a name ("Mayor of Leeds Ann Cole") is a place of its own.
         found += [_Candidate(t.i, t.i + 1, "place", 2, "ner") for t in doc[ent.start:start]
                   if ent.label_ == "PERSON" and _capitalised(t) and names.canonical_place(t.text)]
@@ -368,7 +378,7 @@ def _ner_candidates(doc: Doc, ignore: frozenset[str]) -> list[_Candidate]:
         if ent.label_ == "PERSON" and end - start >= 2 and all(
                 names.is_dictionary_form(t.text) and not names.is_first_name(t.text) for t in doc[start:start + 2]):
             continue  # no one's name opens with two dictionary words: "Space Shuttle Columbia", "Bat Cave"
-        vote, weight = LABELS[ent.label_], 1
+        vote, weight = ("person", 2) if given_before else (LABELS[ent.label_], 1)
         if vote == "organization" and tail is None:  # (not after a person's name was split off)
             end = _organization_end(doc, start, end)
         if vote == "person" and end - start == 1 and start > 0 and doc[start - 1].lower_ in LOCATIVE \

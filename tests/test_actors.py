@@ -502,3 +502,11 @@ def test_a_room_wordnet_knows_is_a_place_though_its_head_names_bodies():
                                    ("Harvard University", "organization", 1)))]
     types = {e.name: e.type for e in resolve(per_article, Registry()).entities}
     assert types == {"Oval Office": "place", "Home Office": "organization", "Harvard University": "organization"}
+
+
+def test_a_given_name_the_model_left_out_starts_the_name():
+    _, ents = _extract("Test\n\nThe show included photos of novelist Ann Vale and singer-songwriter Carly Simon. "
+                       "The delegation included Ambassador to the United Nations Esteban Moctezuma.")
+    found = {c.name: c.type for c in ents.clusters}
+    assert found.get("Carly Simon") == "person" and found.get("Esteban Moctezuma") == "person"
+    assert "Simon" not in found and "Moctezuma" not in found
