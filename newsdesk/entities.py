@@ -237,6 +237,15 @@ def _given_name_before(doc: Doc, i: int) -> bool:
             and not _is_role_token(prev) and names.is_first_name(prev.text) and not names.canonical_place(prev.text))
 
 
+def _surname_after(doc: Doc, end: int) -> bool:
+    """A one-word name that is a known given name, and the surname the model left out after it
+    ("Ann | Vale" read as a body)."""
+    word, nxt = doc[end - 1], doc[end] if end < len(doc) else None
+    return (nxt is not None and nxt.pos_ == "PROPN" and not nxt.ent_type_ and _capitalised(nxt)
+            and not _is_role_token(nxt) and not names.is_dictionary_form(nxt.text)
+            and names.is_first_name(word.text) and not names.canonical_place(word.text))
+
+
 def _in_title(doc: Doc, start: int, end: int) -> bool:
     """A field named in a title ("Secretary of Commerce", "Minister of Foreign Affairs"): plain
     words right after "<title> of", part of the title rather than an organisation."""
@@ -358,7 +367,8 @@ def _ner_candidates(doc: Doc, ignore: frozenset[str]) -> list[_Candidate]:
         if ent.label_ == "ORG" and _in_title(doc, start, end):
             continue
         given_before = end - start == 1 and start == ent.start and _given_name_before(doc, start)
-        start -= given_before
+        surname_after = end - start == 1 and end == ent.end and _surname_after(doc, end)
+        start, end = start - given_before, end + surname_after
         # A place the model glued before a name ("Mayor of Leeds Ann Cole") is a place of its own.
         found += [_Candidate(t.i, t.i + 1, "place", 2, "ner") for t in doc[ent.start:start]
                   if ent.label_ == "PERSON" and _capitalised(t) and names.canonical_place(t.text)]
@@ -378,7 +388,7 @@ def _ner_candidates(doc: Doc, ignore: frozenset[str]) -> list[_Candidate]:
         if ent.label_ == "PERSON" and end - start >= 2 and all(
                 names.is_dictionary_form(t.text) and not names.is_first_name(t.text) for t in doc[start:start + 2]):
             continue  # no one's name opens with two dictionary words: "Space Shuttle Columbia", "Bat Cave"
-        vote, weight = ("person", 2) if given_before else (LABELS[ent.label_], 1)
+        vote, weight = ("person", 2) if given_before or surname_after else (LABELS[ent.label_], 1)
         if vote == "organization" and tail is None:  # (not after a person's name was split off)
             end = _organization_end(doc, start, end)
         if vote == "person" and end - start == 1 and start > 0 and doc[start - 1].lower_ in LOCATIVE \

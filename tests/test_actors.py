@@ -510,3 +510,16 @@ def test_a_given_name_the_model_left_out_starts_the_name():
     found = {c.name: c.type for c in ents.clusters}
     assert found.get("Carly Simon") == "person" and found.get("Esteban Moctezuma") == "person"
     assert "Simon" not in found and "Moctezuma" not in found
+
+
+def test_a_surname_the_model_left_out_after_a_given_name_ends_the_name():
+    from spacy.tokens import Span
+
+    from newsdesk import entities, ingest, nlp, registry
+
+    article, _ = ingest.parse_article("t.txt", "Test\n\nThe chances fell to Wouter Haesaerts in the first half.".encode())
+    doc = nlp.load()(article.body)
+    start = next(t.i for t in doc if t.text == "Wouter")
+    doc.ents = [Span(doc, start, start + 1, label="ORG")]  # the model's span stops at the given name
+    ents = entities.extract(doc, article, entities.RegistryMatcher(registry.Registry()))
+    assert {c.name: c.type for c in ents.clusters} == {"Wouter Haesaerts": "person"}
