@@ -523,3 +523,14 @@ def test_a_surname_the_model_left_out_after_a_given_name_ends_the_name():
     doc.ents = [Span(doc, start, start + 1, label="ORG")]  # the model's span stops at the given name
     ents = entities.extract(doc, article, entities.RegistryMatcher(registry.Registry()))
     assert {c.name: c.type for c in ents.clusters} == {"Wouter Haesaerts": "person"}
+
+
+def test_a_body_labelling_its_quote_is_its_speaker(tmp_path, cache):
+    text = ("What they are saying\n\nGroups:\n\n"
+            "HFL: “We applaud the governor for the strong support shown to the harbor towns this week.”\n\n"
+            "Harbor Union Advocacy Center: “The governor showed that the state stands with the harbor towns.”\n\n"
+            "MODERATOR: “We will take questions from the floor after the break, thank you.”\n")
+    package = build_articles({"a.txt": text}, tmp_path, cache)
+    names_of = {e["entity_id"]: e["name"] for e in read_table(package, "entities")}
+    speakers = [names_of.get(q["speaker_id"]) for q in read_table(package, "quotes")]
+    assert speakers == ["HFL", "Harbor Union Advocacy Center", None]  # a dictionary word labels no body
