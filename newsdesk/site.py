@@ -313,7 +313,9 @@ def select(c: dict, paths: list[str]) -> dict[str, pl.DataFrame]:
         rows |= {
             "actors": c["entities"].filter(mine).sort("entity_id"),
             "actor quotes": c["quotes"].filter(pl.col("speaker_id").is_in(actors)).sort("quote_id"),
-            "actor roles": c["roles"].filter(mine),
+            # what role_groups reads: a role's id and offsets, renumbered when its article changes, are
+            # not shown on the actor's page
+            "actor roles": c["roles"].filter(mine).select("entity_id", "article_id", "role"),
             # the articles of an actor with its mentions in each; who appears with whom, in how many articles
             "actor articles": c["mentions"].filter(mine).group_by("entity_id", "article_id").len()
             .sort("entity_id", "article_id"),
