@@ -93,7 +93,7 @@ def run_child(kind: str, args: list[str]) -> None:
         from newsdesk import build
 
         corpus, cache, out, size = Path(args[0]), Path(args[1]), Path(args[2]), int(args[3])
-        actors, articles, per_article, article_quotes = tiled_extraction(corpus, cache, out.parent / "template", size)
+        actors, articles, per_article, article_quotes = tiled_extraction(corpus, cache, size)
         result = {"rows": {"mentions": sum(len(ents.mentions) for _, ents in per_article),
                            "quotes": sum(map(len, article_quotes.values()))}, "inputs_mb": memory_mb()}
         peak_mb()  # the tiling's own peak is not the stages'
@@ -144,16 +144,15 @@ def peak_mb() -> float:
     return peak
 
 
-def tiled_extraction(corpus: Path, cache: Path, scratch: Path, n: int) -> tuple:
+def tiled_extraction(corpus: Path, cache: Path, n: int) -> tuple:
     """The reduce stages' inputs for `n` articles without NLP: the registry, and the articles of a
-    real generated corpus with their extraction results, repeated with new ids (copy g of article a
-    is a-g) as synthetic_package.py repeats a package's rows. Each copy is unpickled afresh, so its
-    texts and objects are its own, as in a real corpus. Names repeat too: the number of distinct
-    actors stays the corpus's."""
-    from newsdesk import build, ingest, nlp, registry, screen
+    real generated corpus with their extraction results (in `cache`: build the corpus first),
+    repeated with new ids (copy g of article a is a-g) as synthetic_package.py repeats a package's
+    rows. Each copy is unpickled afresh, so its texts and objects are its own, as in a real corpus.
+    Names repeat too: the number of distinct actors stays the corpus's."""
+    from newsdesk import ingest, nlp, registry, screen
     from newsdesk.cache import ExtractionCache
 
-    build.run(corpus, scratch, cache)  # fills the extraction cache for the current code (parses are cached)
     actors = registry.load(corpus / "actors.yml")
     articles, _ = ingest.run(corpus / "articles")
     articles, _ = screen.screen(articles)
@@ -175,9 +174,10 @@ def stage_bench(size: int, work: Path) -> dict:
     template_package(work)  # the generated corpus, built once with NLP: its parses are cached
     base = work / f"stages-{size}"
     shutil.rmtree(base, ignore_errors=True)
-    base.mkdir(parents=True)
-    result, wall, _, _ = child("stages", str(work / "template" / "corpus"), str(work / "template" / "cache"),
-                               str(base / "datapackage"), str(size))
+    corpus, cache = work / "template" / "corpus", work / "template" / "cache"
+    # built again, so that its extraction results are cached for the current code (parses are cached)
+    child("build", str(corpus), str(base / "template"), str(cache))
+    result, wall, _, _ = child("stages", str(corpus), str(cache), str(base / "datapackage"), str(size))
     return {"size": size, "wall": wall, **result}
 
 
