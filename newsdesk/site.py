@@ -254,7 +254,8 @@ def corpus(data: dict, package_name: str = "datapackage") -> dict:
         .unique(),
         # The package's metadata, not its files: their sizes and hashes change with every package, and
         # only the data page, a base page, shows them.
-        "common": {"package": {k: v for k, v in desc.items() if k != "resources"}, "names": dict(zip(entities["entity_id"], entities["name"], strict=True)),
+        "common": {"package": {k: v for k, v in desc.items() if k != "resources"},
+                   "names": dict(zip(entities["entity_id"], entities["name"], strict=True)),
                    "titles": dict(zip(articles["article_id"], articles["title"], strict=True)),
                    "site_title": branding(desc, package_name)["site_name"]},
     }

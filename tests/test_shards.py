@@ -55,12 +55,18 @@ def test_pages_keep_their_shard_when_pages_are_added():
     assert shards.plan(pages, ["index.md"], 1000) == {shards.BASE: ["index.md", *pages]}  # fits: built whole
 
 
-def test_a_warm_rebuild_builds_only_the_shards_whose_pages_changed(tmp_path, cache, seed_package, sharded_site):
+def seed_corpus_with_a_sentence_added(tmp_path):
+    """A copy of the seed corpus, a sentence added to its first article: (the corpus, that article's file)."""
     corpus = tmp_path / "corpus"
     shutil.copytree(ROOT / "corpus", corpus)
     changed = sorted((corpus / "articles").glob("*.txt"))[0]
     changed.write_text(changed.read_text(encoding="utf-8") + "\nThe council will meet again next week.\n",
                        encoding="utf-8")
+    return corpus, changed
+
+
+def test_a_warm_rebuild_builds_only_the_shards_whose_pages_changed(tmp_path, cache, seed_package, sharded_site):
+    corpus, changed = seed_corpus_with_a_sentence_added(tmp_path)
     package = tmp_path / "datapackage"
     build.run(corpus, package, cache)
     out = tmp_path / "site"
@@ -98,7 +104,6 @@ def test_a_warm_rebuild_builds_only_the_shards_whose_pages_changed(tmp_path, cac
     assert sorted(listed) == sorted(path for path in html_files(out) if path != "404.html")
 
 
-
 # Pagefind writes its filter and metadata indexes, and the entry file that names them, differently
 # from one run to the next on the same pages (Pagefind/pagefind#638): two cold builds differ there.
 PAGEFIND_UNSTABLE = re.compile(r"pagefind[^/]*/(pagefind-entry\.json|[^/]*\.pf_meta|filter/[^/]*\.pf_filter)")
@@ -114,16 +119,12 @@ def test_a_warm_rebuild_gives_the_same_site_as_a_cold_build(tmp_path, cache, sha
     shards whose inputs changed, and cold: the same site, file by file. First a sentence is added
     (only its own page shows it), then a date given (its actors' pages show it beside its title
     and order their articles by it: they look it up by the article's id)."""
-    corpus = tmp_path / "corpus"
-    shutil.copytree(ROOT / "corpus", corpus)
-    changed = sorted((corpus / "articles").glob("*.txt"))[0]
+    corpus, changed = seed_corpus_with_a_sentence_added(tmp_path)
     warm = tmp_path / "warm"
     shutil.copytree(sharded_site, warm)
-    for step, change in enumerate([
-            lambda: changed.write_text(changed.read_text(encoding="utf-8") + "\nThe council will meet again next week.\n",
-                                       encoding="utf-8"),
-            lambda: changed.with_suffix(".yml").write_text("published: 2025-04-09\n", encoding="utf-8")]):
-        change()
+    for step in range(2):
+        if step == 1:
+            changed.with_suffix(".yml").write_text("published: 2025-04-09\n", encoding="utf-8")
         package = tmp_path / f"datapackage-{step}"
         build.run(corpus, package, cache)
         result = site.run(package, warm, **TINY_SHARDS)
