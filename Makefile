@@ -32,8 +32,8 @@ test: $(STAMP) ## Lint (ruff, pinned rules) and run the tests (browser tests nee
 serve: site ## Preview the site on http://localhost:8000
 	$(BIN)/newsdesk serve --dir build/site --port 8000
 
-bench: $(STAMP) ## Benchmark 1,000 and 10,000 generated articles, and the site alone at 10,000 and 100,000 (slow: about 1.5 hours)
-	$(BIN)/python scripts/benchmark.py --sizes 1000 10000 --site-sizes 10000 100000
+bench: $(STAMP) ## Benchmark 1,000 and 10,000 generated articles; the site alone at 10,000 and 100,000; resolve, tables and package alone at 1,000 to 100,000 (slow: about 1.5 hours)
+	$(BIN)/python scripts/benchmark.py --sizes 1000 10000 --site-sizes 10000 100000 --stage-sizes 1000 10000 100000
 
 eval: $(STAMP) ## Score quotes and speakers on the shared eval sets
 	$(BIN)/python $(EVAL)/score.py $(EVAL)/seeds --project .

@@ -136,9 +136,22 @@ def run(corpus: Path, out: Path, cache: Path, progress=None, scheduler: str | No
             result.tokens += tokens
             tick()
             ctx.lap("cache")
+    resolution, frames = publish(articles, per_article, article_quotes, actors, meta, ctx.issues, out, ctx.lap)
+    result.issues, result.seconds = ctx.issues, ctx.seconds
+    result.articles, result.entities = len(articles), len(resolution.entities)
+    result.quotes = frames["quotes"].height
+    result.attributed = frames["quotes"]["speaker_id"].is_not_null().sum()
+    return result
+
+
+def publish(articles: list, per_article: list, article_quotes: dict, actors, meta: dict, issues: list[Issue],
+            out: Path, lap: Callable[[str], None]) -> tuple:
+    """The reduce after the per-article map: resolve actors across the corpus, make the tables and
+    write the package into `out`. `lap(stage)` is called as each stage ends. Returns the resolution
+    and the tables."""
     per_article.sort(key=lambda x: x[0])
     resolution = resolve.resolve(per_article, actors)
-    ctx.lap("resolve")
+    lap("resolve")
 
     # Save: tables checked against the schemas, then the package, atomically.
     rows = tables.rows(articles, per_article, article_quotes, resolution)
@@ -146,15 +159,10 @@ def run(corpus: Path, out: Path, cache: Path, progress=None, scheduler: str | No
     problems = tables.check(frames)
     if problems:  # a bug, not bad input: refuse to publish a package that breaks its own schema
         raise RuntimeError("tables do not match their schemas:\n" + "\n".join(problems))
-    ctx.lap("tables")
-    report = package.report(ctx.issues, resolution, articles)
-    package.write(frames, meta, report, out)
-    ctx.lap("package")
-    result.issues, result.seconds = ctx.issues, ctx.seconds
-    result.articles, result.entities = len(articles), len(resolution.entities)
-    result.quotes = frames["quotes"].height
-    result.attributed = frames["quotes"]["speaker_id"].is_not_null().sum()
-    return result
+    lap("tables")
+    package.write(frames, meta, package.report(issues, resolution, articles), out)
+    lap("package")
+    return resolution, frames
 
 
 def _extract_here(todo: list, actors, cache: Path, ctx: Context, result: BuildResult):

@@ -224,6 +224,13 @@ ARTICLE_INDEX_COLUMNS = ("article_id", "title", "published", "publisher", "agenc
 # the base part, which the hand-written pages, the theme's assets and the downloads are in.
 BASE_PAGES = ("index.md", "articles/index.md", "actors/index.md", "quotes/index.md", "data/index.md",
               "curation.md")
+# What a generated page may look up about another article or actor, by an id in its rows (see
+# `select`): a warm rebuild fingerprints exactly these columns of the ones a shard's rows name
+# (`inputs`), so pages are given no more. The columns that hold such ids follow.
+NAMED_ARTICLE_COLUMNS = ("article_id", "title", "published")
+NAMED_ACTOR_COLUMNS = ("entity_id", "name", "type")
+ARTICLE_REFERENCES = ("article_id", "near_duplicates")
+ACTOR_REFERENCES = ("entity_id", "speaker_id", "entity_id_other")
 
 
 def corpus(data: dict, package_name: str = "datapackage") -> dict:
@@ -241,11 +248,14 @@ def corpus(data: dict, package_name: str = "datapackage") -> dict:
         "roles": data["roles"], "speech": speech, "by_date": by_date,
         "rank": {a["article_id"]: n for n, a in enumerate(by_date)},  # newest first, then undated by title
         "published": {a["article_id"]: a["published"] for a in by_date},
-        "entity_rows": {e["entity_id"]: e for e in entities.iter_rows(named=True)},
+        "entity_rows": {e["entity_id"]: e for e in entities.select(NAMED_ACTOR_COLUMNS).iter_rows(named=True)},
         # who is linked to which article, for "appears with": two short columns
         "linked": pl.concat([mentions.select("entity_id", "article_id"), data["roles"].select("entity_id", "article_id")])
         .unique(),
-        "common": {"package": desc, "names": dict(zip(entities["entity_id"], entities["name"], strict=True)),
+        # The package's metadata, not its files: their sizes and hashes change with every package, and
+        # only the data page, a base page, shows them.
+        "common": {"package": {k: v for k, v in desc.items() if k != "resources"},
+                   "names": dict(zip(entities["entity_id"], entities["name"], strict=True)),
                    "titles": dict(zip(articles["article_id"], articles["title"], strict=True)),
                    "site_title": branding(desc, package_name)["site_name"]},
     }
@@ -270,15 +280,83 @@ def _grouped(frame: pl.DataFrame, key: str) -> defaultdict[str, list[dict]]:
     return out
 
 
-def _article_pages(c: dict, ids: list[str]) -> dict[str, str]:
+def _split(paths: list[str]) -> tuple[list[str], list[str], list[int]]:
+    """The ids of the article pages, the actor pages and the numbers of the quote pages among `paths`."""
+    generated = [p for p in paths if p not in BASE_PAGES]
+    return ([p[len("articles/"):-3] for p in generated if p.startswith("articles/")],
+            [p[len("actors/"):-3] for p in generated if p.startswith("actors/")],
+            [int(p[len("quotes/page-"):-3]) for p in generated if p.startswith("quotes/page-")])
+
+
+def _quote_rows(c: dict, n: int) -> pl.DataFrame:
+    return c["speech"].slice((n - 1) * QUOTES_PER_PAGE, QUOTES_PER_PAGE)
+
+
+def _quote_rows_name(c: dict, n: int) -> str:
+    """A quote page's rows, by a name that says how many pages there are: each page links to them all."""
+    return f"quotes/page-{n} of {quote_page_count(c)}"
+
+
+def select(c: dict, paths: list[str]) -> dict[str, pl.DataFrame]:
+    """The rows the generated pages at `paths` are rendered from, by name. Besides these, a page reads
+    only `common` and the rows of the articles and actors these name (see `inputs`). The base pages
+    list everything: they select nothing here and are rendered from the whole package."""
+    articles, actors, quote_pages = _split(paths)
+    rows = {}
+    if articles:
+        mine = pl.col("article_id").is_in(articles)
+        rows |= {"articles": c["articles"].filter(mine).sort("article_id"),
+                 "article quotes": c["quotes"].filter(mine).sort("quote_id"),
+                 "article mentions": c["mentions"].filter(mine), "article roles": c["roles"].filter(mine)}
+    if actors:
+        mine = pl.col("entity_id").is_in(actors)
+        linked = c["linked"]
+        rows |= {
+            "actors": c["entities"].filter(mine).sort("entity_id"),
+            "actor quotes": c["quotes"].filter(pl.col("speaker_id").is_in(actors)).sort("quote_id"),
+            # what role_groups reads: a role's id and offsets, renumbered when its article changes, are
+            # not shown on the actor's page
+            "actor roles": c["roles"].filter(mine).select("entity_id", "article_id", "role"),
+            # the articles of an actor with its mentions in each; who appears with whom, in how many articles
+            "actor articles": c["mentions"].filter(mine).group_by("entity_id", "article_id").len()
+            .sort("entity_id", "article_id"),
+            "together": linked.filter(mine).join(linked, on="article_id", suffix="_other")
+            .filter(pl.col("entity_id") != pl.col("entity_id_other"))
+            .group_by("entity_id", "entity_id_other").len()
+            .sort(["entity_id", "len", "entity_id_other"], descending=[False, True, False])}
+    for n in quote_pages:
+        rows[_quote_rows_name(c, n)] = _quote_rows(c, n)
+    return rows
+
+
+def inputs(c: dict, rows: dict[str, pl.DataFrame]) -> list[str]:
+    """Everything pages rendered from `rows` (see `select`) read, as text to fingerprint before
+    rendering them: the rows, `common`'s package metadata and title, and the rows of the articles
+    and actors they name. A page finds other articles and actors only through ids in its rows, and
+    where it orders articles by `rank`, their order follows from their own dates, titles and ids
+    (order_articles), which are here."""
+    named: dict[str, set] = {"article_id": set(), "entity_id": set()}
+    for frame in rows.values():
+        for column in set(frame.columns) & {*ARTICLE_REFERENCES, *ACTOR_REFERENCES}:
+            values = frame[column].explode() if frame[column].dtype == pl.List else frame[column]
+            named["article_id" if column in ARTICLE_REFERENCES else "entity_id"].update(values.drop_nulls())
+    looked_up = {"named articles": c["articles"].select(NAMED_ARTICLE_COLUMNS),
+                 "named actors": c["entities"].select(NAMED_ACTOR_COLUMNS)}
+    for (name, frame), key in zip(looked_up.items(), named, strict=True):
+        looked_up[name] = frame.filter(pl.col(key).is_in(sorted(named[key]))).sort(key)
+    common = {k: v for k, v in c["common"].items() if k in ("package", "site_title")}
+    return [json.dumps(common, sort_keys=True, ensure_ascii=False),
+            *(part for name, frame in sorted({**rows, **looked_up}.items()) for part in (name, frame.write_json()))]
+
+
+def _article_pages(c: dict, rows: dict[str, pl.DataFrame]) -> dict[str, str]:
     env, common, ent_rows = c["env"], c["common"], c["entity_rows"]
     names = common["names"]
-    mine = pl.col("article_id").is_in(ids)
-    quotes_by_article = _grouped(c["quotes"].filter(mine).sort("quote_id"), "article_id")
-    mentions_by_article = _grouped(c["mentions"].filter(mine), "article_id")
-    roles_by_article = _grouped(c["roles"].filter(mine), "article_id")
+    quotes_by_article = _grouped(rows["article quotes"], "article_id")
+    mentions_by_article = _grouped(rows["article mentions"], "article_id")
+    roles_by_article = _grouped(rows["article roles"], "article_id")
     out = {}
-    for a in c["articles"].filter(mine).sort("article_id").iter_rows(named=True):
+    for a in rows["articles"].iter_rows(named=True):
         aq = quotes_by_article[a["article_id"]]
         actors = Counter(m["entity_id"] for m in mentions_by_article[a["article_id"]])
         for r in roles_by_article[a["article_id"]]:
@@ -290,28 +368,20 @@ def _article_pages(c: dict, ids: list[str]) -> dict[str, str]:
     return out
 
 
-def _actor_pages(c: dict, ids: list[str]) -> dict[str, str]:
+def _actor_pages(c: dict, rows: dict[str, pl.DataFrame]) -> dict[str, str]:
     env, common, rank, published = c["env"], c["common"], c["rank"], c["published"]
-    quotes_by_speaker = _grouped(c["quotes"].filter(pl.col("speaker_id").is_in(ids)).sort("quote_id"), "speaker_id")
-    roles_by_entity = _grouped(c["roles"].filter(pl.col("entity_id").is_in(ids)), "entity_id")
-    # Articles of an entity with mention counts; who appears with whom.
+    quotes_by_speaker = _grouped(rows["actor quotes"], "speaker_id")
+    roles_by_entity = _grouped(rows["actor roles"], "entity_id")
     articles_of = defaultdict(list)
-    per_article = (c["mentions"].filter(pl.col("entity_id").is_in(ids)).group_by("entity_id", "article_id").len()
-                   .sort("entity_id", "article_id"))
-    for row in per_article.iter_rows(named=True):
+    for row in rows["actor articles"].iter_rows(named=True):
         articles_of[row["entity_id"]].append((row["article_id"], row["len"]))
-    linked = c["linked"]
-    pairs = (linked.filter(pl.col("entity_id").is_in(ids)).join(linked, on="article_id", suffix="_other")
-             .filter(pl.col("entity_id") != pl.col("entity_id_other"))
-             .group_by("entity_id", "entity_id_other").len()
-             .sort(["entity_id", "len", "entity_id_other"], descending=[False, True, False]))
     together = defaultdict(list)
-    for row in pairs.iter_rows(named=True):
+    for row in rows["together"].iter_rows(named=True):
         if len(together[row["entity_id"]]) < 12:
             together[row["entity_id"]].append((row["entity_id_other"], row["len"]))
     out = {}
-    for entity_id in sorted(ids):
-        e = c["entity_rows"][entity_id]
+    for e in rows["actors"].iter_rows(named=True):
+        entity_id = e["entity_id"]
         groups = quote_groups(quotes_by_speaker[entity_id], rank)
         shown, hidden = first_screen(groups, QUOTES_ON_FIRST_SCREEN)
         months = monthly(articles_of[entity_id], quotes_by_speaker[entity_id], published)
@@ -325,22 +395,22 @@ def _actor_pages(c: dict, ids: list[str]) -> dict[str, str]:
     return out
 
 
-def _quote_page(c: dict, n: int) -> str:
-    chunk = list(c["speech"].slice((n - 1) * QUOTES_PER_PAGE, QUOTES_PER_PAGE).iter_rows(named=True))
-    return c["env"].get_template("quotes.md.j2").render(quotes=chunk, page=n, pages=quote_page_count(c),
-                                                        bundle=QUOTE_BUNDLE, **c["common"])
+def _quote_page(c: dict, n: int, chunk: pl.DataFrame) -> str:
+    return c["env"].get_template("quotes.md.j2").render(quotes=list(chunk.iter_rows(named=True)), page=n,
+                                                        pages=quote_page_count(c), bundle=QUOTE_BUNDLE, **c["common"])
 
 
 def _base_page(c: dict, path: str) -> str:
-    env, common, desc = c["env"], c["common"], c["descriptor"]
-    actor_rows = sorted(c["entity_rows"].values(), key=lambda e: (-e["mention_count"], e["entity_id"]))
+    env, desc = c["env"], c["descriptor"]
+    common = {**c["common"], "package": desc}  # the listings and the data page show the package's files
+    actor_rows = sorted(c["entities"].iter_rows(named=True), key=lambda e: (-e["mention_count"], e["entity_id"]))
     dated = any(a["published"] for a in c["by_date"])
     if path == "articles/index.md":
         return env.get_template("articles.md.j2").render(articles=c["by_date"], dated=dated, **common)
     if path == "actors/index.md":
         return env.get_template("actors.md.j2").render(actors=actor_rows, **common)
     if path == "quotes/index.md":
-        return _quote_page(c, 1)
+        return _quote_page(c, 1, _quote_rows(c, 1))
     if path == "data/index.md":
         return env.get_template("data.md.j2").render(jsonld=dataset_jsonld(desc), zip_name=ZIP_NAME, **common)
     if path == "curation.md":
@@ -357,16 +427,16 @@ def _base_page(c: dict, path: str) -> str:
         chart=bar_chart([(e["entity_id"], e["name"], e["quote_count"]) for e in most_quoted[:12]]), **common)
 
 
-def render(c: dict, paths: list[str]) -> dict[str, str]:
-    """The pages at `paths` (from page_paths and BASE_PAGES), by path; only their rows are read."""
-    articles = [p[len("articles/"):-3] for p in paths if p.startswith("articles/") and p not in BASE_PAGES]
-    actors = [p[len("actors/"):-3] for p in paths if p.startswith("actors/") and p not in BASE_PAGES]
-    out = {**(_article_pages(c, articles) if articles else {}), **(_actor_pages(c, actors) if actors else {})}
+def render(c: dict, paths: list[str], rows: dict[str, pl.DataFrame] | None = None) -> dict[str, str]:
+    """The pages at `paths` (from page_paths and BASE_PAGES), by path, from their `rows` (select's)."""
+    rows = select(c, paths) if rows is None else rows
+    articles, actors, quote_pages = _split(paths)
+    out = {**(_article_pages(c, rows) if articles else {}), **(_actor_pages(c, rows) if actors else {})}
+    for n in quote_pages:
+        out[f"quotes/page-{n}.md"] = _quote_page(c, n, rows[_quote_rows_name(c, n)])
     for p in paths:
         if p in BASE_PAGES:
             out[p] = _base_page(c, p)
-        elif p.startswith("quotes/page-"):
-            out[p] = _quote_page(c, int(p[len("quotes/page-"):-3]))
     return out
 
 
@@ -617,6 +687,7 @@ class SiteResult:
     seconds: float
     shards: dict[str, int]  # every part of the site (page shards, base, quote bundles): its pages or quotes
     rebuilt: list[str]  # the parts built this time; the others were unchanged and kept
+    rendered: list[str]  # the page shards whose inputs changed, rendered to see whether their pages did
 
 
 BUNDLES_FILE = "search-bundles.json"  # the page and quote bundles the search UIs merge at query time
@@ -737,6 +808,27 @@ def _clear(out: Path) -> None:
     shutil.rmtree(out)
 
 
+def _assemble(work: Path, rendered: dict[str, str], settings: dict, whole: bool, package_dir: Path,
+              user_docs: Path | None) -> None:
+    """A shard as a MkDocs project in `work`: its rendered pages and its mkdocs.yml. The base shard
+    (`whole`) also brings our hand-written pages, the user's (from `user_docs`) and the downloads."""
+    import yaml
+
+    docs = work / "docs"
+    if whole:
+        shutil.copytree(BASE / "docs", docs)
+        if user_docs:  # their pages override ours of the same name
+            shutil.copytree(user_docs, docs, dirs_exist_ok=True)
+        write_downloads(package_dir, docs / "data")
+    for rel, text in rendered.items():  # generated paths are newsdesk's: they win over any page there
+        (docs / rel).parent.mkdir(parents=True, exist_ok=True)
+        (docs / rel).write_text(text, encoding="utf-8")
+    own = {**settings, "docs_dir": str(docs), "site_dir": str(work / "site")}
+    # yaml.dump, not safe_dump: a user's !!python/name: values must survive the round trip.
+    (work / "mkdocs.yml").write_text(yaml.dump(own if whole else shard_config(own), allow_unicode=True,
+                                               sort_keys=False), encoding="utf-8")
+
+
 def run(package_dir: Path, out: Path, config: Path | None = None, progress=None, search: bool = True,
         shard_pages: int = shards.DEFAULT_SHARD_PAGES, quotes_per_bundle: int | None = None,
         jobs: int | None = None) -> SiteResult:
@@ -744,9 +836,11 @@ def run(package_dir: Path, out: Path, config: Path | None = None, progress=None,
 
     Each shard is assembled in a temporary folder, never beside the user's files (TMPDIR can point
     it at a larger disk), and built in a process of its own, `jobs` at a time (default: one per
-    core) while the next shard is rendered. A shard whose fingerprint (its pages, the shared
-    configuration, templates and theme pages) matches the one recorded in `out` by the last build
-    is kept as it is; pages and bundles of shards that no longer exist are removed."""
+    core) while the next shard is rendered. A shard is kept as it is when the fingerprint of its
+    inputs (the rows its pages are rendered from, see `inputs`, or for the base shard the whole
+    package; and the shared configuration, templates and theme pages) matches the one recorded in
+    `out` by the last build, without rendering it; or else when the fingerprint of its rendered
+    pages does. Pages and bundles of shards that no longer exist are removed."""
     import yaml
 
     start = time.perf_counter()
@@ -800,15 +894,15 @@ def run(package_dir: Path, out: Path, config: Path | None = None, progress=None,
     for name in set(previous) - set(plan) - set(quote_plan):  # shards of an earlier plan
         _remove(out, previous[name].get("files", []), previous[name].get("bundle"), owned)
 
-    state, rebuilt, pending = {}, [], set()
+    state, rebuilt, rendered_shards, pending = {}, [], [], set()
     jobs = jobs or os.cpu_count() or 1
     tick = progress("Building shards", len(plan) + len(quote_plan))
     with tempfile.TemporaryDirectory(prefix="newsdesk-site-") as tmp, ThreadPoolExecutor(jobs) as pool:
-        def submit(name: str, fp: str, bundle: str | None, fn, *args) -> None:
+        def submit(name: str, fingerprints: dict, bundle: str | None, fn, *args) -> None:
             old = previous.get(name, {})
             _remove(out, old.get("files", []), old.get("bundle"), owned - {bundle})
             future = pool.submit(fn, *args)
-            future.shard = (name, fp, bundle)
+            future.shard = (name, fingerprints, bundle)
             pending.add(future)
             rebuilt.append(name)
             while len(pending) > jobs:  # at most one shard waits on disk: peak memory is a few shards'
@@ -817,48 +911,48 @@ def run(package_dir: Path, out: Path, config: Path | None = None, progress=None,
         def collect(done) -> None:
             for future in done:
                 pending.discard(future)
-                name, fp, bundle = future.shard
-                state[name] = {"fingerprint": fp, "files": future.result() or [], "bundle": bundle}
+                name, fingerprints, bundle = future.shard
+                state[name] = {**fingerprints, "files": future.result() or [], "bundle": bundle}
                 tick()
 
+        def unchanged(name: str, fingerprints: dict, kind: str) -> bool:
+            """Whether the shard's fingerprint of this kind is the last build's: then it is kept as it is."""
+            if previous.get(name, {}).get(kind) != fingerprints[kind]:
+                return False
+            state[name] = {**previous[name], **fingerprints}
+            tick()
+            return True
+
         for name, paths in plan.items():
-            rendered = render(c, paths)
             whole = name == shards.BASE
-            if whole:
-                rendered[BUNDLES_FILE] = json.dumps(bundles, indent=1)
             bundle = bundle_of.get(name) if search else None
             # the bundle's name too: search-bundles.json (in the base shard) must name the bundle there is
-            fp = shards.fingerprint(shared + (package_files if whole else "") + str(bundle), rendered)
-            if previous.get(name, {}).get("fingerprint") == fp:
-                state[name] = previous[name]
-                tick()
+            common = shared + str(bundle)
+            rows = select(c, paths)
+            fingerprints = {"inputs": shards.digest(common, *paths, *([package_files, json.dumps(bundles)] if whole
+                                                                  else inputs(c, rows)))}
+            if unchanged(name, fingerprints, "inputs"):
+                continue
+            rendered = render(c, paths, rows)
+            del rows
+            rendered_shards.append(name)
+            if whole:
+                rendered[BUNDLES_FILE] = json.dumps(bundles, indent=1)
+            fingerprints["fingerprint"] = shards.fingerprint(common + (package_files if whole else ""), rendered)
+            if unchanged(name, fingerprints, "fingerprint"):
                 continue
             work = Path(tmp) / name
-            docs = work / "docs"
-            if whole:
-                shutil.copytree(BASE / "docs", docs)
-                if user_pages:  # their pages override ours of the same name
-                    shutil.copytree(user_docs, docs, dirs_exist_ok=True)
-                write_downloads(package_dir, docs / "data")
-            for rel, text in rendered.items():  # generated paths are newsdesk's: they win over any page there
-                (docs / rel).parent.mkdir(parents=True, exist_ok=True)
-                (docs / rel).write_text(text, encoding="utf-8")
+            _assemble(work, rendered, settings, whole, package_dir, user_docs if user_pages else None)
             del rendered
-            own = {**settings, "docs_dir": str(docs), "site_dir": str(work / "site")}
-            # yaml.dump, not safe_dump: a user's !!python/name: values must survive the round trip.
-            (work / "mkdocs.yml").write_text(yaml.dump(own if whole else shard_config(own), allow_unicode=True,
-                                                       sort_keys=False), encoding="utf-8")
-            submit(name, fp, bundle, _build_shard, name, work, out, paths, bundle, whole, config)
+            submit(name, fingerprints, bundle, _build_shard, name, work, out, paths, bundle, whole, config)
         for name, ids in quote_plan.items():
             records = quote_records(c, ids)
-            fp = shards.fingerprint(shared, {"records": json.dumps(records, sort_keys=True)})
-            if previous.get(name, {}).get("fingerprint") == fp:
-                state[name] = previous[name]
-                tick()
+            fingerprints = {"fingerprint": shards.fingerprint(shared, {"records": json.dumps(records, sort_keys=True)})}
+            if unchanged(name, fingerprints, "fingerprint"):
                 continue
-            submit(name, fp, name, write_quote_index, records, out / name)
+            submit(name, fingerprints, name, write_quote_index, records, out / name)
         collect(wait(pending).done)
     merge_sitemaps(out, list(plan))
     shards.write_state(out, state)
     sizes = {**{name: len(paths) for name, paths in plan.items()}, **{name: len(ids) for name, ids in quote_plan.items()}}
-    return SiteResult(len(generated) + len(BASE_PAGES), time.perf_counter() - start, sizes, rebuilt)
+    return SiteResult(len(generated) + len(BASE_PAGES), time.perf_counter() - start, sizes, rebuilt, rendered_shards)

@@ -2,6 +2,7 @@
 
     python scripts/benchmark.py --sizes 1000 10000 [--work build/bench] [--workers 2]
     python scripts/benchmark.py --sizes --site-sizes 10000 100000     # the site alone, no NLP
+    python scripts/benchmark.py --sizes --stage-sizes 1000 10000 100000   # resolve, tables, package alone
 
 For each size: generate the corpus, build it cold (empty cache), time spaCy's own nlp.pipe
 over the same texts with the same components (the floor for the NLP stage), change one
@@ -10,6 +11,10 @@ local Dask cluster of N worker processes (`newsdesk build --workers N`) and chec
 package is byte-identical to the default build's. Each build runs in a child process so its
 peak memory can be read (for a cluster build, the client's only). Prints a table and writes
 build/bench/results.md.
+
+With --stage-sizes, the reduce after the per-article map (resolve, tables, package) alone at each
+size, from the articles and extraction results of a real 300-article build repeated with new ids
+(no NLP): the seconds and the peak resident memory of each stage.
 
 With --site-sizes, the site alone (sharded, with search) at each size from a package made without
 NLP by tiling a real 300-article build (scripts/synthetic_package.py): cold, then warm after one
@@ -22,6 +27,7 @@ import argparse
 import contextlib
 import json
 import os
+import pickle
 import platform
 import shutil
 import subprocess
@@ -83,6 +89,21 @@ def run_child(kind: str, args: list[str]) -> None:
             .otherwise(pl.col("body")).alias("body"))
         synthetic_package.write(template, package, size, frames)
         print(json.dumps({"changed": middle}))
+    elif kind == "stages":
+        from newsdesk import build
+
+        corpus, cache, out, size = Path(args[0]), Path(args[1]), Path(args[2]), int(args[3])
+        actors, articles, per_article, article_quotes = tiled_extraction(corpus, cache, size)
+        result = {"rows": {"mentions": sum(len(ents.mentions) for _, ents in per_article),
+                           "quotes": sum(map(len, article_quotes.values()))}, "inputs_mb": memory_mb()}
+        peak_mb()  # the tiling's own peak is not the stages'
+
+        def lap(stage: str) -> None:  # each stage's seconds and the peak memory while it ran, inputs included
+            result[stage] = {"seconds": time.perf_counter() - lap.start, "peak_mb": peak_mb()}
+            lap.start = time.perf_counter()
+        lap.start = time.perf_counter()
+        build.publish(articles, per_article, article_quotes, actors, build.load_metadata(corpus), [], out, lap)
+        print(json.dumps(result))
     elif kind == "site_only":
         from newsdesk import site
 
@@ -109,6 +130,70 @@ def run_child(kind: str, args: list[str]) -> None:
         index = sum(p.stat().st_size for p in (work / "site" / "pagefind").rglob("*") if p.is_file())
         print(json.dumps({"pages": pages, "seconds": seconds, "bytes_per_page": size / max(1, len(html)),
                           "pagefind_bytes": index}))
+
+
+def memory_mb(field: str = "VmRSS") -> float:
+    """This process's resident memory (VmRSS) or its peak since the last reset (VmHWM), from Linux."""
+    return int(Path("/proc/self/status").read_text().split(f"{field}:")[1].split()[0]) / 1024
+
+
+def peak_mb() -> float:
+    """This process's peak resident memory since the last call."""
+    peak = memory_mb("VmHWM")
+    Path("/proc/self/clear_refs").write_text("5")  # resets the peak to the current resident memory
+    return peak
+
+
+def tiled_extraction(corpus: Path, cache: Path, n: int) -> tuple:
+    """The reduce stages' inputs for `n` articles without NLP: the registry, and the articles of a
+    real generated corpus with their extraction results (in `cache`: build the corpus first),
+    repeated with new ids (copy g of article a is a-g) as synthetic_package.py repeats a package's
+    rows. Each copy is unpickled afresh, so its texts and objects are its own, as in a real corpus.
+    Names repeat too: the number of distinct actors stays the corpus's."""
+    from newsdesk import ingest, nlp, registry, screen
+    from newsdesk.cache import ExtractionCache
+
+    actors = registry.load(corpus / "actors.yml")
+    articles, _ = ingest.run(corpus / "articles")
+    articles, _ = screen.screen(articles)
+    store = ExtractionCache(cache / "extract", actors, nlp.model_fingerprint())
+    template = pickle.dumps([(a, *store.get(a)[:2]) for a in articles])
+    tiled, per_article, article_quotes = [], [], {}
+    for g in range(-(-n // len(articles))):
+        for a, ents, found in pickle.loads(template)[:n - len(tiled)]:
+            a.article_id, a.file = f"{a.article_id}-{g}", a.file.replace(".txt", f"-{g}.txt")
+            a.near_duplicates = [f"{other}-{g}" for other in a.near_duplicates]
+            tiled.append(a)
+            per_article.append((a.article_id, ents))
+            article_quotes[a.article_id] = found
+    return actors, tiled, per_article, article_quotes
+
+
+def stage_bench(size: int, work: Path) -> dict:
+    """Resolve, tables and package alone at `size` articles (tiled_extraction), in a child process."""
+    template_package(work)  # the generated corpus, built once with NLP: its parses are cached
+    base = work / f"stages-{size}"
+    shutil.rmtree(base, ignore_errors=True)
+    corpus, cache = work / "template" / "corpus", work / "template" / "cache"
+    # built again, so that its extraction results are cached for the current code (parses are cached)
+    child("build", str(corpus), str(base / "template"), str(cache))
+    result, wall, _, _ = child("stages", str(corpus), str(cache), str(base / "datapackage"), str(size))
+    return {"size": size, "wall": wall, **result}
+
+
+STAGES = ("resolve", "tables", "package")
+
+
+def stage_table(results: list[dict]) -> str:
+    rows = ["| articles (a generated corpus's extraction repeated, no NLP) | mentions | quotes | inputs MB | "
+            + " | ".join(f"{s} s | {s} peak MB" for s in STAGES) + " | ms / article (3 stages) |",
+            "|" + "---|" * (5 + 2 * len(STAGES))]
+    for r in results:
+        total = sum(r[s]["seconds"] for s in STAGES)
+        rows.append(f"| {r['size']:,} | {r['rows']['mentions']:,} | {r['rows']['quotes']:,} | {r['inputs_mb']:,.0f} | "
+                    + " | ".join(f"{r[s]['seconds']:.1f} | {r[s]['peak_mb']:,.0f}" for s in STAGES)
+                    + f" | {1000 * total / r['size']:.2f} |")
+    return "\n".join(rows)
 
 
 def tree_child(kind: str, *args: str) -> tuple[dict, float, float, float]:
@@ -261,6 +346,8 @@ def main() -> None:
                         "worker processes and compare its package with the default build's")
     parser.add_argument("--site-sizes", type=int, nargs="*", default=[], help="also time the site alone at these "
                         "sizes, from packages generated without NLP (tiled from a real 300-article build)")
+    parser.add_argument("--stage-sizes", type=int, nargs="*", default=[], help="also time resolve, tables and "
+                        "package alone at these sizes, from a generated corpus's extraction results repeated (no NLP)")
     parser.add_argument("--cold-only", type=int, nargs="*", default=[], help="site sizes to build cold only "
                         "(no warm rebuild)")
     parser.add_argument("--child", nargs="+", help=argparse.SUPPRESS)
@@ -282,9 +369,16 @@ def main() -> None:
         print(f"benchmarking the site alone at {size:,} articles ...", file=sys.stderr)
         site_results.append(site_bench(size, args.work, warm=size not in args.cold_only))
         (args.work / "site-results.json").write_text(json.dumps(site_results, indent=1))
+    stage_results = []
+    for size in args.stage_sizes:
+        print(f"benchmarking resolve, tables and package at {size:,} articles ...", file=sys.stderr)
+        stage_results.append(stage_bench(size, args.work))
+        (args.work / "stage-results.json").write_text(json.dumps(stage_results, indent=1))
     report = f"{header}\n\n{table(results)}\n" if results else f"{header}\n"
     if site_results:
         report += f"\n{site_table(site_results)}\n"
+    if stage_results:
+        report += f"\n{stage_table(stage_results)}\n"
     (args.work / "results.md").write_text(report)
     print(report)
     if any(r["cluster"] and not r["cluster"]["identical"] for r in results):
