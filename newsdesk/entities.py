@@ -232,19 +232,25 @@ def _trim(doc: Doc, span: Span, label: str) -> tuple[int, int, str | None]:
 
 def _given_name_before(doc: Doc, i: int) -> bool:
     """A known given name that the model left out of the one-word name after it ("the singer Ann |
-    Vale", "Ambassador Luis | Ortega" read as a place); not a place's name ("Georgia Power")."""
-    prev = doc[i - 1] if i else None
-    return (prev is not None and prev.pos_ == "PROPN" and not prev.ent_type_ and _capitalised(prev)
-            and not _is_role_token(prev) and names.is_first_name(prev.text) and not names.canonical_place(prev.text))
+    Vale", "Ambassador Luis | Ortega" read as a place)."""
+    return i > 0 and _untagged_name_word(doc[i - 1]) and _given_name(doc[i - 1])
 
 
 def _surname_after(doc: Doc, end: int) -> bool:
     """A one-word name that is a known given name, and the surname the model left out after it
     ("Ann | Vale" read as a body)."""
-    word, nxt = doc[end - 1], doc[end] if end < len(doc) else None
-    return (nxt is not None and nxt.pos_ == "PROPN" and not nxt.ent_type_ and _capitalised(nxt)
-            and not _is_role_token(nxt) and not names.is_dictionary_form(nxt.text)
-            and names.is_first_name(word.text) and not names.canonical_place(word.text))
+    return (end < len(doc) and _untagged_name_word(doc[end]) and not names.is_dictionary_form(doc[end].text)
+            and _given_name(doc[end - 1]))
+
+
+def _untagged_name_word(tok: Token) -> bool:
+    """A proper noun written like a name, in no entity of the model's, and no title."""
+    return tok.pos_ == "PROPN" and not tok.ent_type_ and _capitalised(tok) and not _is_role_token(tok)
+
+
+def _given_name(tok: Token) -> bool:
+    """A known given name that is not a place's name too ("Georgia Power")."""
+    return names.is_first_name(tok.text) and not names.canonical_place(tok.text)
 
 
 def _in_title(doc: Doc, start: int, end: int) -> bool:

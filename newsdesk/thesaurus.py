@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import re
 from collections import defaultdict
-from collections.abc import Iterable
+from collections.abc import Collection, Iterable
 from importlib.resources import files
 from typing import NamedTuple
 
@@ -32,12 +32,8 @@ def substitutes(words: Iterable[str], broader: bool = True) -> dict[str, set[str
     related = {SIMILAR, BROADER} if broader else {SIMILAR}
     wanted, senses = set(words), defaultdict(set)  # word -> {(part of speech, synset offset)}
     for part in PARTS:
-        with (WORDNET / f"index.{part}").open(encoding="utf-8") as index:
-            for line in index:
-                lemma, _, rest = line.partition(" ")
-                if lemma in wanted:  # rest: pos synset_cnt ..., then synset_cnt offsets
-                    fields = rest.split()
-                    senses[lemma] |= {(part, offset) for offset in fields[-int(fields[1]):]}
+        for lemma, offsets in _offsets(part, wanted).items():
+            senses[lemma] |= {(part, offset) for offset in offsets}
     data = {part: _data(part) for part in PARTS}
     found = {}
     for word, synsets in senses.items():
@@ -64,13 +60,7 @@ class Sense(NamedTuple):
 def noun_senses(names: Iterable[str]) -> dict[str, set[Sense]]:
     """Each of `names` -> what WordNet means by it, as a noun."""
     wanted = {name.lower().replace(" ", "_"): name for name in names}
-    offsets: dict[str, list[str]] = {}
-    with (WORDNET / "index.noun").open(encoding="utf-8") as index:
-        for line in index:
-            lemma, _, rest = line.partition(" ")
-            if lemma in wanted:
-                fields = rest.split()
-                offsets[lemma] = fields[-int(fields[1]):]
+    offsets = _offsets("noun", wanted)
     data = _data("noun") if offsets else {}
     found = defaultdict(set)
     for lemma, synsets in offsets.items():
@@ -97,6 +87,19 @@ def _same_word(a: str, b: str) -> bool:
     """A spelling variant or a derived form (defence, defense; east, eastern; nuclear,
     thermonuclear) is the same word, not a substitute for it."""
     return a[:4] == b[:4] or a in b or b in a
+
+
+def _offsets(part: str, lemmas: Collection[str]) -> dict[str, list[str]]:
+    """Each of `lemmas` (WordNet's spelling: lower case, "_" between words) that this part of speech
+    lists -> the offsets of its synsets, from the index file's lines."""
+    found = {}
+    with (WORDNET / f"index.{part}").open(encoding="utf-8") as index:
+        for line in index:
+            lemma, _, rest = line.partition(" ")
+            if lemma in lemmas:  # rest: pos synset_cnt ..., then synset_cnt offsets
+                fields = rest.split()
+                found[lemma] = fields[-int(fields[1]):]
+    return found
 
 
 def _data(part: str) -> dict[str, str]:
