@@ -210,7 +210,9 @@ def _subject(verb: Token, inside: set[int]) -> Token | None:
         return objs[0] if objs else (verb.doc[verb.i + 2] if verb.i + 2 < len(verb.doc) else None)
     v = verb
     for _ in range(3):
-        subjects = [c for c in v.children if c.dep_ in ("nsubj", "nsubjpass") and c.i not in inside]
+        # The parser may run a sentence on into the next paragraph: a subject there is not this one's.
+        subjects = [c for c in v.children if c.dep_ in ("nsubj", "nsubjpass") and c.i not in inside
+                    and not _across_paragraphs(c, verb)]
         if subjects:
             # "the poet Ann Cole, who said ...": a relative pronoun stands for the noun it follows
             if subjects[0].lower_ in ("who", "that") and v.dep_ == "relcl":
@@ -223,11 +225,50 @@ def _subject(verb: Token, inside: set[int]) -> Token | None:
             # "Roe ended by saying", "Roe made a point of saying": the clause the phrase hangs from
             v = v.head.head.head if v.head.head.dep_ == "dobj" else v.head.head
             continue
-        if v.dep_ in ("advcl", "conj", "xcomp", "ccomp", "pcomp") and v.head is not v:
+        if v.dep_ in ("advcl", "conj", "xcomp", "ccomp", "pcomp") and v.head is not v and not _across_paragraphs(v, v.head):
+            participle = v.tag_ == "VBG" and v.dep_ == "advcl"
             v = v.head
+            # "Roe said the tour starts soon, adding “...”": a participle after a reported clause
+            # continues the reporting, whatever clause of it the parser hung the participle from.
+            while (participle and v.dep_ == "ccomp" and v.head.i not in inside
+                   and v.head.lemma_.lower() in SPEECH_VERBS and not _across_paragraphs(v, v.head)):
+                v = v.head
             continue
         break
+    return _participle_subject(verb, inside) if verb.tag_ == "VBG" else None
+
+
+def _participle_subject(verb: Token, inside: set[int]) -> Token | None:
+    """The subject a participle cue goes on from when the parse links it to none: the last
+    subject of narration before it in its sentence ("Roe replied, before adding “...”"), or, for
+    a participle opening a sentence of its own ("Adding, “...”"), the subject of the sentence before."""
+    sentence = verb.sent
+    for t in reversed(sentence[:verb.i - sentence.start]):
+        if _across_paragraphs(t, verb):
+            break
+        if t.dep_ in ("nsubj", "nsubjpass") and t.i not in inside and t.head.i not in inside and t.lower_ not in (
+                "who", "that", "which"):
+            return t
+    end = _sentence_end_before(verb)
+    if end is not None and not _across_paragraphs(end, verb):
+        root = end.sent.root
+        return None if root.i in inside or root.tag_ == "VBG" else _subject(root, inside)
     return None
+
+
+def _sentence_end_before(tok: Token) -> Token | None:
+    """The full stop (or ! or ?) that ends the sentence before the one `tok` opens, if it opens one."""
+    for t in reversed(tok.doc[:tok.i]):
+        if t.text in (".", "!", "?"):
+            return t
+        if not (t.is_punct or t.is_space):
+            return None
+    return None
+
+
+def _across_paragraphs(a: Token, b: Token) -> bool:
+    lo, hi = sorted((a.i, b.i))
+    return any(t.is_space and "\n\n" in t.text for t in a.doc[lo:hi])
 
 
 def _is_subject(tok: Token) -> bool:
