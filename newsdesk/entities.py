@@ -210,6 +210,8 @@ def _trim(doc: Doc, span: Span, label: str) -> tuple[int, int, str | None]:
             and not names.is_particle(doc[start].text):
         start += 2  # a word prefixed to a name is not part of it: "pro-Roe", "ex-Roe" (but "al-Roe" is)
     while start < end and (doc[start].lower_ in ("the", "a", "an")
+                           or (end - start > 1 and (doc[start].is_punct or (  # "earlier Acme Party", "- Acme"
+                               doc[start].is_alpha and doc[start].is_lower and not names.is_particle(doc[start].text))))
                            or (doc[start].tag_ == "PRP$" and doc[start].is_lower)  # "her", not "Our Fund"
                            or doc[start].lower_ in HONORIFICS
                            or doc[start].text in POSSESSIVE  # "’s Residence": the end of another name
@@ -388,7 +390,7 @@ def _ner_candidates(doc: Doc, ignore: frozenset[str]) -> list[_Candidate]:
             if ent.label_ == "ORG" and _in_title(doc, start, end):  # "Secretary of Commerce | Ann Cole"
                 continue
         text = doc[start:end].text if end > start else ""
-        if not re.search(r"[A-Z]", text) or name_key(text) in ignore or not name_key(text):
+        if not re.search(r"[A-Z]", text) or name_key(text) in ignore or not name_key(text) or not names.could_be_name(text):
             continue
         if all(_is_role_token(t) or _is_party_token(t) for t in doc[start:end]):
             continue

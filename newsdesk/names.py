@@ -30,6 +30,7 @@ from .lexicon import (
 from .text import fold, name_key
 
 REGNAL_NUMBER = re.compile(r"[IVX]{1,4}")  # a monarch's or pope's number after the name
+GENERATIONS = frozenset("jr sr ii iii iv".split())  # suffixes that tell a parent from a child
 GENDERS = {"male": "m", "female": "f"}  # "mostly_" names (Bernie, Chris) tell no gender
 
 
@@ -130,6 +131,14 @@ def person_parts(name: str) -> tuple[str, tuple[str, ...], str]:
     return first, middles, last
 
 
+@lru_cache(maxsize=65536)
+def generation(name: str) -> str:
+    """The generational suffix of a person's name ("jr", "iii"), or "" without one."""
+    from nameparser import HumanName
+
+    return next((w for w in re.split(r"[\s.,]+", HumanName(name).suffix.lower()) if w in GENERATIONS), "")
+
+
 def _given_compatible(a: str, b: str) -> bool:
     if not a or not b or a == b:
         return True
@@ -146,6 +155,8 @@ def same_person(a: str, b: str) -> bool:
     fb, mb, lb = person_parts(b)
     if la != lb or not fa or not fb or not _given_compatible(fa, fb):
         return False
+    if (sa := generation(a)) and (sb := generation(b)) and sa != sb:
+        return False  # "Ann Cole Jr." is not "Ann Cole III": a parent and a child
     if not ma or not mb:
         return True
     if len(ma) != len(mb):
@@ -186,6 +197,15 @@ def place_names() -> dict[str, str]:
     return names
 
 
+# What no name holds: a web address, a question mark, quote marks, a dash between words, or a
+# word glued to the next across punctuation (text the tokenizer could not split).
+NOT_A_NAME = re.compile(r"://|www\.|[?“”\"]|--|\s[-–—]\s|[a-z][.,;][A-Z]")
+
+
+def could_be_name(text: str) -> bool:
+    return NOT_A_NAME.search(text) is None
+
+
 def canonical_place(name: str) -> str | None:
     """The one name of a known place ("Russian Federation" -> "Russia"), or None."""
     return place_names().get(name_key(name))
@@ -214,6 +234,8 @@ def name_type(name: str) -> str | None:
     words = name.split()
     if not words:
         return None
+    if any(w in ("v.", "vs.", "v") for w in words[1:-1]):  # "Roe v. Wade": a lawsuit
+        return "event"
     cut = _complement_at(words)
     head = words[:cut]  # the phrase's head comes before its complement
     last = head[-1].lower().strip(".,")

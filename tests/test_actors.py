@@ -22,6 +22,8 @@ from newsdesk.resolve import resolve
     ("Bill Clinton", "Hillary Clinton", False),        # namesakes
     ("Jeb Bush", "George W. Bush", False),
     ("Maria Lopez", "Maria Lopez-Garcia", False),
+    ("Samuel Hayes Jr.", "Samuel Hayes III", False),   # a parent and a child
+    ("Samuel Hayes Jr.", "Samuel Hayes", True),
 ])
 def test_same_person(a, b, same):
     assert names.same_person(a, b) is same
@@ -117,6 +119,21 @@ def test_a_body_in_a_state_or_city_is_a_branch_but_in_a_country_the_body():
                    ("a3", _article(("Harbor Party of the United States", "organization", 1)))]
     r = resolve(per_article, Registry())
     assert r.local[("a2", 0)] != r.local[("a1", 0)] == r.local[("a3", 0)]
+
+
+def test_lawsuits_web_addresses_and_glued_text_are_no_names():
+    assert names.name_type("Cole v. Harbor Board") == names.name_type("Reyes vs. Reyes") == "event"
+    for text in ("http://example.com/Harbor", "paranoia,”Cole", "wounded.--Ann Cole", "pier?Tom", "Weak - Cole"):
+        assert not names.could_be_name(text), text
+    for text in ("AT&T", "Yahoo!", "Ann B. Cole", "Harbor-Side Trust", "Jean-Luc Picard"):
+        assert names.could_be_name(text), text
+
+
+def test_a_lower_case_word_before_a_name_is_not_part_of_it():
+    _, ents = _extract("Port vote\n\nMembers left the Harbor Party meeting early. The last Harbor Party "
+                       "convention was in 2010, when al-Rashid Group paid for it.")
+    found = {c.name for c in ents.clusters}
+    assert "Harbor Party" in found and not any(n.startswith("last") for n in found), found
 
 
 def test_names_that_differ_by_an_article_are_one_actor():
