@@ -132,6 +132,8 @@ def resolve(per_article: list[tuple[str, ArticleEntities]], registry: Registry) 
         name = actor.name if actor else _canonical(merged, type_, groups[root])
         if not actor and type_ == "organization" and _a_room_or_building(name, senses.get(name, ())):
             type_ = "place"
+        if not actor and type_ == "person" and (family := _family_of(name, surnames)):
+            name, type_ = family, "organization"  # "the Roes": the family, named as news names one
         if not actor and (why := _not_an_actor(name, type_, merged, len(keys), surnames, senses.get(name, ()))):
             dropped.append({"name": name, "why": why, "mentions": merged.mentions})
             for key in keys:
@@ -210,6 +212,11 @@ def _not_an_actor(name: str, type_: str, group: _Group, merged_from: int, surnam
         return "a title ('National Security Advisor', 'Founder of ...'), not a body"
     if len(words) > 1 or merged_from > 1 or names.canonical_place(name):
         return None
+    *_, last_part = name.split("-")
+    if "-" in name and last_part.islower():
+        return "a word made from a name ('Roe-era', 'Roe-backed'), not a name"
+    if "-" in name and all(names.canonical_place(part) for part in name.split("-")):
+        return "two places joined ('U.S.-Mexico' talks), not an actor"
     if names.is_title_word(name.lower()) or names.is_suffix(name):
         return "a title, office or name suffix, not a name"
     if name.lower() in SHORT_REFERENCE_HEADS and type_ != "person":
@@ -229,6 +236,15 @@ def _not_an_actor(name: str, type_: str, group: _Group, merged_from: int, surnam
         # used; a common word the model tagged is also written in lower case in the corpus.
         return "a common word, not a name"
     return None
+
+
+def _family_of(name: str, surnames: set[str]) -> str | None:
+    """"Roe family" for "Roes" or "Roeses", the plural of a surname of the corpus's full names."""
+    key = name_key(name)
+    if " " in key or key in surnames or name.isupper() or names.is_common_word(name):  # "PACs", "Orders"
+        return None
+    singular = next((key[:-len(end)] for end in ("es", "s") if key.endswith(end) and key[:-len(end)] in surnames), None)
+    return f"{name[:len(singular)]} family" if singular else None
 
 
 def _a_room_or_building(name: str, senses: Collection[thesaurus.Sense]) -> bool:

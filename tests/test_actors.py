@@ -136,6 +136,17 @@ def test_a_lower_case_word_before_a_name_is_not_part_of_it():
     assert "Harbor Party" in found and not any(n.startswith("last") for n in found), found
 
 
+def test_a_plural_surname_is_a_family_and_words_made_from_names_are_no_actors():
+    per_article = [("a1", _article(("Bill Harlow", "person", 3), ("Harlows", "person", 2), ("Harlow-era", "person", 1))),
+                   ("a2", _article(("U.S.-Canada", "organization", 2), ("Guinea-Bissau", "place", 1),
+                                   ("Ann Marsh", "person", 1), ("Marsh-backed", "person", 1)))]
+    r = resolve(per_article, Registry())
+    found = {(e.name, e.type) for e in r.entities}
+    assert ("Harlow family", "organization") in found and ("Guinea-Bissau", "place") in found
+    assert not {name for name, _ in found} & {"Harlows", "Harlow-era", "U.S.-Canada", "Marsh-backed"}
+    assert {"Harlow-era", "U.S.-Canada", "Marsh-backed"} <= {d["name"] for d in r.dropped}
+
+
 def test_names_that_differ_by_an_article_are_one_actor():
     per_article = [("a1", _article(("Republic of the Harbor Islands", "place", 2))),
                    ("a2", _article(("Republic of Harbor Islands", "place", 1))),
