@@ -451,7 +451,7 @@ def _titled_candidates(doc: Doc) -> list[_Candidate]:
                     end += 2
                     continue
                 if not (doc[end].pos_ == "PROPN" and _capitalised(doc[end])
-                        and (not _is_role_token(doc[end]) or _before_suffix(doc, end + 1))
+                        and (not _is_role_token(doc[end]) or _before_suffix(doc, end + 1) or _surname_last(doc, i, end))
                         and doc[end].ent_type_ not in ("DATE", "TIME", "GPE", "NORP")):
                     break
                 end += 1
@@ -462,6 +462,13 @@ def _titled_candidates(doc: Doc) -> list[_Candidate]:
                 continue
         i += 1
     return found
+
+
+def _surname_last(doc: Doc, start: int, i: int) -> bool:
+    """A title word that ends a name after its given name is a surname ("Senator Ann T. King said")."""
+    first = doc[start].text
+    return i > start and names.is_first_name(first) and not names.is_title_word(first.lower()) and not (
+        i + 1 < len(doc) and doc[i + 1].pos_ == "PROPN" and _capitalised(doc[i + 1]))
 
 
 def _before_suffix(doc: Doc, i: int) -> bool:

@@ -303,8 +303,8 @@ class _Resolver:
         if lower in PRONOUN_GENDER:
             return self._pronoun(tok), "pronoun"
         hit = self.ents.cluster_at(tok.idx, tok.idx + len(tok))
-        if hit:
-            return hit, "role-noun" if lower in ROLE_WORDS | GENERIC_HEADS else "name"
+        if hit:  # a title word that is the actor's own surname ("Senator Ann King") names it
+            return hit, "role-noun" if lower in ROLE_WORDS | GENERIC_HEADS and tok.text not in hit.name.split() else "name"
         for child in tok.children:  # "the nominee, Donald Trump, said" (not "a White House official")
             if child.dep_ == "appos" and (hit := self.ents.cluster_at(child.idx, child.idx + len(child))):
                 return hit, "name"
@@ -734,7 +734,11 @@ def _name_near(doc: Doc, cue: Token, after: list[Token], ents: ArticleEntities, 
         new_sentence = t.i > cue.i + 1 and _ends_sentence(doc, t.i - 1)
         if t.i in inside or new_sentence or (t.is_punct and t.text not in (",", ".")):
             break
-        hit = ents.cluster_at(t.idx, t.idx + len(t)) if t.dep_ not in ("compound", "poss", "amod") else None
+        # Only a name in its own right: not one modifying another word, nor, after a cue, one
+        # inside a phrase about the speaker ("said a person close to the Roes"). (A label before
+        # a colon is no sentence, and its parse says little.)
+        about = t.dep_ == "pobj" and cue.text != ":"
+        hit = ents.cluster_at(t.idx, t.idx + len(t)) if t.dep_ not in ("compound", "poss", "amod") and not about else None
         if hit is not None:
             hits.append((t, hit))
     # "said Air Force Lt. Ann Cole": the person, not the service named in the title.

@@ -147,6 +147,14 @@ def test_a_plural_surname_is_a_family_and_words_made_from_names_are_no_actors():
     assert {"Harlow-era", "U.S.-Canada", "Marsh-backed"} <= {d["name"] for d in r.dropped}
 
 
+def test_a_title_word_ending_a_titled_name_is_its_surname():
+    _, ents = _extract("Vote\n\n“It will not be easy,” said Representative Ann T. King of Ohio on Monday. "
+                       "Governor Lena Judge agreed. Mr. President, Mr. Vice President, guests: good evening.")
+    people = {c.name for c in ents.clusters if c.type == "person"}
+    assert {"Ann T. King", "Lena Judge"} <= people
+    assert not any("President" in name for name in people), people
+
+
 def test_names_that_differ_by_an_article_are_one_actor():
     per_article = [("a1", _article(("Republic of the Harbor Islands", "place", 2))),
                    ("a2", _article(("Republic of Harbor Islands", "place", 1))),
