@@ -39,6 +39,8 @@ MARKS = re.compile(r"``|''|[“”\"«»‹›„‘’]")
 OPEN_BEFORE = set(" \n([{—–-/:;,")
 PERSONAL = {"i", "i'm", "i’m", "you", "we", "me", "my", "our", "us", "your", "he", "she", "they", "her", "him",
             "it", "it’s", "it's", "that’s", "that's"}
+TITLE_SMALL_WORDS = frozenset("and but for nor the with from into onto over upon".split())
+SETTING_PREPOSITIONS = frozenset("on in at during with about after before".split())  # where, when, what about
 WORK_CUES = re.compile(r"\b(book|film|movie|song|album|show|series|play|titled|entitled|dubbed|nicknamed|"
                        r"known as|headline|column|op-ed|essay|poem|podcast|documentary|slogan)[ ,:]*$", re.IGNORECASE)
 
@@ -151,7 +153,8 @@ def _is_title(text: str, before: str) -> bool:
     if WORK_CUES.search(before):
         return True
     words = text.rstrip(",.!?").split()
-    long_words = [w for w in words if len(w.strip("‘’'\"")) > 3]
+    # The words Title Case capitalises: all but short function words ("Fox and Friends").
+    long_words = [w for w in words if len(w.strip("‘’'\"")) >= 3 and w.lower() not in TITLE_SMALL_WORDS]
     if long_words and all(w[:1].isupper() for w in long_words) and names.name_type(text.strip(" ,.")) == "event":
         return True
     return (2 <= len(words) <= 8 and len(long_words) >= 2 and all(w[:1].isupper() or w[:1].isdigit() for w in long_words)
@@ -369,7 +372,9 @@ def _frames(doc: Doc, q: Quote, lo: int, hi: int) -> tuple[list[Token], list[Tok
     close_tok = _token_at(doc, max(q.outer_end - 1, q.outer_start))
     before = [t for t in doc[lo:open_tok.i] if not t.is_space]
     for i in range(len(before) - 1, -1, -1):
-        if before[i].text in (".", "!", "?") or before[i].text in ("”", "\""):
+        # A sentence ends at its full stop, also inside a quote ("... “a mess.” Roe said"), but
+        # not at a quoted title's closing mark ("on “Morning Joe,” and said").
+        if before[i].text in (".", "!", "?") or (before[i].text in ("”", "\"") and i and before[i - 1].text in (".", "!", "?")):
             before = before[i + 1:]
             break
     after: list[Token] = []
@@ -588,8 +593,12 @@ def _unspent_cue(doc: Doc, q: Quote, before: list[Token], after: list[Token], sp
     """The quote's cue, leaving out one already spent on the quote before ("“A,” said Roe, who
     ... “B.”") and a speech verb inside a clause of a colon lead-in ("When Roe objected, Doe
     replied:": the lead-in's main clause introduces the quote) or inside the topic of a label
-    ("Roe on the night spent observing the storm:")."""
-    cue = _choose_cue(doc, q, [t for t in before if t.i not in spent], [t for t in after if t.i not in spent])
+    ("Roe on the night spent observing the storm:"). A cue that governs several quoted phrases
+    of its sentence is theirs alike ("called it “a war” on “all of us”")."""
+    first_inner = _token_at(doc, q.start)
+    def unspent(t: Token) -> bool:
+        return t.i not in spent or (q.kind == "fragment" and t.is_ancestor(first_inner))
+    cue = _choose_cue(doc, q, [t for t in before if unspent(t)], [t for t in after if unspent(t)])
     if cue is not None and before and _is_colon(before[-1]) and (_subordinate(cue, before) or _in_topic(cue, before)):
         return None
     return cue
@@ -638,11 +647,20 @@ def _label_speaker(label: list[Token], ents: ArticleEntities) -> Token | None:
     label = label[:_topic_at(label)]
     if not label or len(label) > 25 or any(t.pos_ in ("VERB", "AUX") for t in label):
         return None
-    # A name that only modifies a description ("Roe family lawyer Jane Doe:") is not the speaker.
+    # A name that only modifies a description ("Roe family lawyer Jane Doe:") is not the speaker,
+    # nor is a setting or topic ("Later that day on Channel 9:").
     actors = [(t, hit) for t in label if (hit := ents.cluster_at(t.idx, t.idx + len(t))) is not None
-              and not (t.dep_ in ("compound", "poss") and ents.cluster_at(t.head.idx, t.head.idx + len(t.head)) is None)]
+              and not (t.dep_ in ("compound", "poss") and ents.cluster_at(t.head.idx, t.head.idx + len(t.head)) is None)
+              and not _in_setting(t, hit, ents)]
     people = [t for t, hit in actors if hit.type == "person"]
     return people[0] if people else (actors[0][0] if actors else None)
+
+
+def _in_setting(tok: Token, cluster: Cluster, ents: ArticleEntities) -> bool:
+    """The name (one of whose words `tok` is) is the object of "on", "in", "at", "with"...: where
+    or when something was said, or what about, not who said it."""
+    return any(t.dep_ == "pobj" and t.head.text in SETTING_PREPOSITIONS  # (a headline's "IN" says little)
+               for t in (tok, tok.head) if ents.cluster_at(t.idx, t.idx + len(t)) is cluster)
 
 
 # Share of right speakers by how the speaker was found, for whole-sentence quotes given to a
@@ -734,12 +752,11 @@ def _name_near(doc: Doc, cue: Token, after: list[Token], ents: ArticleEntities, 
         new_sentence = t.i > cue.i + 1 and _ends_sentence(doc, t.i - 1)
         if t.i in inside or new_sentence or (t.is_punct and t.text not in (",", ".")):
             break
-        # Only a name in its own right: not one modifying another word, nor, after a cue, one
-        # inside a phrase about the speaker ("said a person close to the Roes"). (A label before
-        # a colon is no sentence, and its parse says little.)
-        about = t.dep_ == "pobj" and cue.text != ":"
-        hit = ents.cluster_at(t.idx, t.idx + len(t)) if t.dep_ not in ("compound", "poss", "amod") and not about else None
-        if hit is not None:
+        hit = ents.cluster_at(t.idx, t.idx + len(t)) if t.dep_ not in ("compound", "poss", "amod") else None
+        # Only a name in its own right: not one modifying another word, nor, after a cue, one in a
+        # phrase about the speaker ("said a person close to the Roes"), nor, before a colon, a
+        # setting ("Later on Channel 9:", "Roe contrasted him with Doe:").
+        if hit is not None and not (_in_setting(t, hit, ents) if cue.text == ":" else t.dep_ == "pobj"):
             hits.append((t, hit))
     # "said Air Force Lt. Ann Cole": the person, not the service named in the title.
     people = [t for t, hit in hits if hit.type == "person"]

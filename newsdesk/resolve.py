@@ -212,8 +212,7 @@ def _not_an_actor(name: str, type_: str, group: _Group, merged_from: int, surnam
         return "a title ('National Security Advisor', 'Founder of ...'), not a body"
     if len(words) > 1 or merged_from > 1 or names.canonical_place(name):
         return None
-    *_, last_part = name.split("-")
-    if "-" in name and last_part.islower():
+    if "-" in name and name.rsplit("-", 1)[1].islower():
         return "a word made from a name ('Roe-era', 'Roe-backed'), not a name"
     if "-" in name and all(names.canonical_place(part) for part in name.split("-")):
         return "two places joined ('U.S.-Mexico' talks), not an actor"
@@ -380,7 +379,7 @@ def _merge_forms(groups: dict[str, _Group], union: _Union, merges: list) -> None
     acronyms = {key: letters for key, g in others.items() if _is_acronym(letters := _wordnet_form(g.name))
                 and by_initials.get(letters, set()) - {key}}
     meanings = thesaurus.noun_senses(set(acronyms.values()) | {others[t].name for letters in acronyms.values()
-                                                               for t in by_initials[letters]})
+                                                               for t in by_initials[letters]}) if acronyms else {}
     for key, g in sorted(others.items()):
         if g.registry_id:
             continue
