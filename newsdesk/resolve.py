@@ -344,6 +344,9 @@ def _qualified_key(name: str) -> str | None:
     for i in range(len(words) - 1, 0, -1):
         if place := names.canonical_place(" ".join(words[:i])):
             return name_key(f"{place} {' '.join(words[i:])}")
+    for i in range(1, len(words)):  # a place last: "East L.A." and "East Los Angeles"
+        if place := names.canonical_place(" ".join(words[i:])):
+            return name_key(f"{' '.join(words[:i])} {place}")
     if len(words) > 1 and re.fullmatch(r"(?:[A-Z]\.){2,}", words[0]):
         return f"{words[0].replace('.', '')} {name_key(' '.join(words[1:]))}"
     return None
@@ -367,15 +370,16 @@ def _merge_forms(groups: dict[str, _Group], union: _Union, merges: list) -> None
     for key, g in others.items():
         for form in g.forms:
             by_form[_without_articles(form)].add(key)
-            if g.type == "organization":
-                for k in ({_qualified_key(form)} | _abbreviated_keys(form)) - {None}:
-                    by_qualified[k].add(key)
+            for k in ({_qualified_key(form)} | (_abbreviated_keys(form) if g.type == "organization" else set())) - {None}:
+                by_qualified[k].add(key)
         if len(g.name.split()) > 1:
             by_initials[_initials(g.name)].add(key)
         # "Acme Party of Ohio" is the party's branch in a state, not the party.
         if (head := names.without_complement(g.name)) != g.name and not (
                 g.type == "organization" and _of_a_region(g.name[len(head):])):
             by_head[_without_articles(head)].add(key)
+        if (short := _without_namesake_given_names(g.name)) != g.name:
+            by_head[_without_articles(short)].add(key)
     acronyms = {key: letters for key, g in others.items() if _is_acronym(letters := _wordnet_form(g.name))
                 and by_initials.get(letters, set()) - {key}}
     meanings = thesaurus.noun_senses(set(acronyms.values()) | {others[t].name for letters in acronyms.values()
@@ -387,7 +391,7 @@ def _merge_forms(groups: dict[str, _Group], union: _Union, merges: list) -> None
         why = "written as a form of"
         if not targets and len(g.name.split()) > 1:  # "Acme Foundation" of "Acme Foundation for the Arts"
             targets, why = by_head.get(_without_articles(g.name), set()) - {key}, "the short name of"
-        if not targets and g.type == "organization" and (k := _qualified_key(g.name)):
+        if not targets and (k := _qualified_key(g.name)):
             targets, why = by_qualified.get(k, set()) - {key}, "the same name, its place or abbreviation spelled out, as"
         if not targets and key in acronyms:
             targets, why = by_initials[acronyms[key]] - {key}, "acronym of"
@@ -400,6 +404,20 @@ def _merge_forms(groups: dict[str, _Group], union: _Union, merges: list) -> None
             if union.find(target) != union.find(key):
                 union.join(key, target)
                 merges.append({"key": union.find(target), "name": g.name, "why": f"{why} {groups[target].name}"})
+
+
+def _without_namesake_given_names(name: str) -> str:
+    """A building's name without the given names of the person it is named for ("Kennedy Center"
+    of "John F. Kennedy Center")."""
+    words = name.split()
+    if len(words) < 3 or words[-1].lower() not in FACILITY_HEADS or not names.is_first_name(words[0]):
+        return name
+    k = 1
+    while k < len(words) - 2 and re.fullmatch(r"[A-Z]\.", words[k]):
+        k += 1
+    if names.canonical_place(" ".join(words[:k + 1])):  # "Ann Arbor Hospital" is named for a city
+        return name
+    return " ".join(words[k:])
 
 
 def _of_a_region(complement: str) -> bool:

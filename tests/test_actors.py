@@ -155,6 +155,17 @@ def test_a_title_word_ending_a_titled_name_is_its_surname():
     assert not any("President" in name for name in people), people
 
 
+def test_a_place_abbreviated_inside_a_name_and_a_building_without_its_namesakes_given_names():
+    assert names.canonical_place("Los Angeles") == "Los Angeles"  # the most populous city of a name
+    per_article = [("a1", _article(("East L.A.", "place", 2), ("Maria T. Harlow Center", "place", 1),
+                                   ("Ann Arbor Hospital", "place", 1))),
+                   ("a2", _article(("East Los Angeles", "place", 1), ("Harlow Center", "place", 2),
+                                   ("Arbor Hospital", "place", 1)))]
+    r = resolve(per_article, Registry())
+    assert r.local[("a1", 0)] == r.local[("a2", 0)] and r.local[("a1", 1)] == r.local[("a2", 1)]
+    assert r.local[("a1", 2)] != r.local[("a2", 2)]  # named for a city, not for an Ann
+
+
 def test_names_that_differ_by_an_article_are_one_actor():
     per_article = [("a1", _article(("Republic of the Harbor Islands", "place", 2))),
                    ("a2", _article(("Republic of Harbor Islands", "place", 1))),
