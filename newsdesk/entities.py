@@ -390,7 +390,8 @@ def _ner_candidates(doc: Doc, ignore: frozenset[str]) -> list[_Candidate]:
             if ent.label_ == "ORG" and _in_title(doc, start, end):  # "Secretary of Commerce | Ann Cole"
                 continue
         text = doc[start:end].text if end > start else ""
-        if not re.search(r"[A-Z]", text) or name_key(text) in ignore or not name_key(text) or not names.could_be_name(text):
+        if (not re.search(r"[A-Z]", text) or name_key(text) in ignore or not name_key(text)
+                or not names.could_be_name(text) or names.is_lawsuit(text)):
             continue
         if all(_is_role_token(t) or _is_party_token(t) for t in doc[start:end]):
             continue

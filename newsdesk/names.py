@@ -207,6 +207,11 @@ def could_be_name(text: str) -> bool:
     return NOT_A_NAME.search(text) is None
 
 
+def is_lawsuit(name: str) -> bool:
+    """"Roe v. Wade": a case, not an actor (nor a mention of the parties' names)."""
+    return any(w in ("v.", "vs.", "v") for w in name.split()[1:-1])
+
+
 def canonical_place(name: str) -> str | None:
     """The one name of a known place ("Russian Federation" -> "Russia"), or None."""
     return place_names().get(name_key(name))
@@ -235,7 +240,7 @@ def name_type(name: str) -> str | None:
     words = name.split()
     if not words:
         return None
-    if any(w in ("v.", "vs.", "v") for w in words[1:-1]):  # "Roe v. Wade": a lawsuit
+    if is_lawsuit(name):
         return "event"
     cut = _complement_at(words)
     head = words[:cut]  # the phrase's head comes before its complement

@@ -123,6 +123,7 @@ def test_a_body_in_a_state_or_city_is_a_branch_but_in_a_country_the_body():
 
 def test_lawsuits_web_addresses_and_glued_text_are_no_names():
     assert names.name_type("Cole v. Harbor Board") == names.name_type("Reyes vs. Reyes") == "event"
+    assert names.is_lawsuit("Reyes v. Reyes") and not names.is_lawsuit("Reyes Harbor V")  # no party's mention
     for text in ("http://example.com/Harbor", "paranoia,”Cole", "wounded.--Ann Cole", "pier?Tom", "Weak - Cole"):
         assert not names.could_be_name(text), text
     for text in ("AT&T", "Yahoo!", "Ann B. Cole", "Harbor-Side Trust", "Jean-Luc Picard"):
