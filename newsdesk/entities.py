@@ -32,6 +32,7 @@ from .lexicon import (
     SHORT_REFERENCE_HEADS,
     SPEECH_VERBS,
     TITLE_MODIFIERS,
+    VOICE_NOUNS,
 )
 from .nlp import TokenView
 from .registry import Actor, Registry
@@ -578,7 +579,7 @@ def _source_candidates(doc: Doc) -> list[_Candidate]:
     for tok in doc:
         if tok.lower_ == "according" and tok.i + 2 < len(doc) and doc[tok.i + 1].lower_ == "to":
             start = tok.i + 2 + (doc[tok.i + 2].lower_ == "the")
-        elif tok.lemma_.lower() in DOCUMENT_NOUNS and (owner := [c for c in tok.children if c.dep_ == "poss"]):
+        elif tok.lemma_.lower() in DOCUMENT_NOUNS | VOICE_NOUNS and (owner := [c for c in tok.children if c.dep_ == "poss"]):
             start = min(t.i for t in owner[0].subtree)
             start += doc[start].lower_ == "the"
         else:

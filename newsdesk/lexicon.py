@@ -46,8 +46,10 @@ interject marvel sneer snarl rant concede hint speculate recount reflect reassur
 DOCUMENT_NOUNS = frozenset("""
 statement report review analysis study survey letter blog post release filing memo document
 website site paper editorial column communique communiqué bulletin notice announcement audit
-campaign camp team
 """.split())
+# Bodies that speak for someone: "the Roe campaign said" is Roe's word (but "accused the Roe
+# campaign of “...”" does not quote it).
+VOICE_NOUNS = frozenset("campaign camp team".split())
 # Nouns for words someone said: a quote that completes one ("her promise that “...”") is its owner's.
 SPEECH_NOUNS = frozenset("""
 declaration remark remarks words comment comments promise pledge warning claim assertion vow

@@ -28,6 +28,7 @@ from .lexicon import (
     SPEECH_NOUNS,
     SPEECH_VERBS,
     SPOKESPERSON_NOUNS,
+    VOICE_NOUNS,
     WEAK_SPEECH_VERBS,
 )
 from .nlp import TokenView
@@ -546,7 +547,7 @@ def _voice_owner(tok: Token, ents: ArticleEntities) -> Token | None:
     """The owner of a statement, report or spokesperson ("the bureau's report said", "a report by
     the bureau said", "a Home Office spokesman said")."""
     lemma = tok.lemma_.lower()
-    if lemma not in DOCUMENT_NOUNS | SPEECH_NOUNS | SPOKESPERSON_NOUNS or ents.cluster_at(tok.idx, tok.idx + len(tok)):
+    if lemma not in DOCUMENT_NOUNS | SPEECH_NOUNS | SPOKESPERSON_NOUNS | VOICE_NOUNS or ents.cluster_at(tok.idx, tok.idx + len(tok)):
         return None
     types = {"organization", "place"} if lemma in SPOKESPERSON_NOUNS else {"organization", "place", "person"}
     owners = [c for c in tok.children if c.dep_ in ("poss", "compound")]
