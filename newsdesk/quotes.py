@@ -511,7 +511,8 @@ def _opening_speaker(art: _Article, q: Quote, frame: _Frame) -> Token | None:
         # A paragraph of nothing but a quote after a paragraph about a person
         # ("The mayor thanked the crews. ⏎⏎ “...” (Watch)"): compilations of remarks.
         s = _lead_subject(_narration_before(doc, art.paragraphs, q.paragraph, art.inside) or [])
-    return s if s is not None and s.pos_ == "PROPN" else None
+    # A name, or "he" or "she" for one ("Why did she come? “...”"); not "it", "they" or "I".
+    return s if s is not None and (s.pos_ == "PROPN" or s.lower_ in ("he", "she")) else None
 
 
 def _assign(art: _Article, q: Quote, subj: Token, how: str) -> None:
