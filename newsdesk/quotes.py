@@ -217,6 +217,9 @@ def _subject(verb: Token, inside: set[int]) -> Token | None:
         # The parser may run a sentence on into the next paragraph: a subject there is not this one's.
         subjects = [c for c in v.children if c.dep_ in ("nsubj", "nsubjpass") and c.i not in inside
                     and not _across_paragraphs(c, verb)]
+        # Of two subjects the parser gave ("President of the Commission, Ann Cole said"), the
+        # name, not the title.
+        subjects.sort(key=lambda c: c.lower_ in ROLE_WORDS)
         if subjects:
             # "the poet Ann Cole, who said ...": a relative pronoun stands for the noun it follows
             if subjects[0].lower_ in ("who", "that") and v.dep_ == "relcl":
