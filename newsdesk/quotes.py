@@ -510,12 +510,23 @@ def _opening_speaker(art: _Article, q: Quote, frame: _Frame) -> Token | None:
     p_lo, p_hi = frame.paragraph
     lead = _sentence_before(doc, q, p_lo)
     s = _subject(lead.root, art.inside) if lead is not None else None
+    if lead is not None and (source := _as_source(lead, art.inside)) is not None:
+        s = source  # "As Roe told the Herald, ozone has dropped. “...”": the sentence's source goes on
     if lead is None and _only_quotes(doc, p_lo, p_hi, art.spans):
         # A paragraph of nothing but a quote after a paragraph about a person
         # ("The mayor thanked the crews. ⏎⏎ “...” (Watch)"): compilations of remarks.
         s = _lead_subject(_narration_before(doc, art.paragraphs, q.paragraph, art.inside) or [])
     # A name, or "he" or "she" for one ("Why did she come? “...”"); not "it", "they" or "I".
     return s if s is not None and (s.pos_ == "PROPN" or s.lower_ in ("he", "she")) else None
+
+
+def _as_source(sentence, inside: set[int]) -> Token | None:
+    """The subject of an "as" clause with a speech verb that gives a sentence its source ("As Roe
+    told reporters, ...")."""
+    for verb in _cue_verbs(list(sentence)):
+        if verb.dep_ == "advcl" and any(c.dep_ == "mark" and c.lower_ == "as" for c in verb.children):
+            return _subject(verb, inside)
+    return None
 
 
 def _assign(art: _Article, q: Quote, subj: Token, how: str) -> None:
