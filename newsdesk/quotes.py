@@ -470,7 +470,9 @@ def _speaker_token(art: _Article, q: Quote, frame: _Frame, previous: Quote | Non
         subj = _label_speaker(before, art.ents) or _lead_subject(before) or _name_near(
             doc, before[-1], [], art.ents, art.inside)
         lead_in_paragraph = q.paragraph if before[0].i >= frame.paragraph[0] else q.paragraph - 1
-        if frame.first_in_paragraph and (subj is None or subj.pos_ == "NOUN") and (
+        named = subj is not None and (subj.pos_ != "NOUN" or any(  # "The chief, Ann Cole, said:"
+            c.dep_ == "appos" and art.ents.cluster_at(c.idx, c.idx + len(c)) for c in subj.children))
+        if frame.first_in_paragraph and not named and (
                 lead := _narration_before(doc, art.paragraphs, lead_in_paragraph, art.inside)) is not None:
             # A lead-in paragraph that names nobody ("Here are the highlights:") introduces the
             # words of the person the paragraph before it is about.
@@ -728,9 +730,12 @@ def _colon_lead_in(doc: Doc, prev_paragraph: tuple[int, int], inside: set[int]) 
             _is_colon(tokens[-1]) or (tokens[-1].text == "," and _cue_verbs(tokens[-3:-1]))):
         return []
     for i in range(len(tokens) - 2, -1, -1):
-        if tokens[i].text in (".", "!", "?") or tokens[i].i in inside:
-            return tokens[i + 1:]
-    return tokens
+        if tokens[i].text in (".", "!", "?"):
+            break
+    else:
+        i = -1
+    # Words quoted in the lead-in ("called it “dangerous”:") are not its narration.
+    return [t for t in tokens[i + 1:] if t.i not in inside]
 
 
 def _sentence_before(doc: Doc, q: Quote, p_lo: int):
