@@ -467,8 +467,13 @@ def _speaker_token(art: _Article, q: Quote, frame: _Frame, previous: Quote | Non
         return None, "carried"
     if before and _is_colon(before[-1]):  # "Rep. Gowdy:" / "... issued this statement:"
         q.cue = ":"
-        subj = _label_speaker(before, art.ents) or _lead_subject(before) or _name_near(
-            doc, before[-1], [], art.ents, art.inside)
+        # The label's speaker, the lead-in's subject, or a name just before the colon: the first
+        # that names an actor ("The timing does not surprise pollster Ann Cole:"; a misparsed
+        # lead-in may make a common word its subject).
+        found = [t for t in (_label_speaker(before, art.ents), _lead_subject(before),
+                             _name_near(doc, before[-1], [], art.ents, art.inside)) if t is not None]
+        subj = next((t for t in found if art.resolver.cluster(_named_speaker(doc, t, art.ents))[0]),
+                    found[0] if found else None)
         lead_in_paragraph = q.paragraph if before[0].i >= frame.paragraph[0] else q.paragraph - 1
         named = subj is not None and (subj.pos_ != "NOUN" or any(  # "The chief, Ann Cole, said:"
             c.dep_ == "appos" and art.ents.cluster_at(c.idx, c.idx + len(c)) for c in subj.children))
