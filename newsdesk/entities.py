@@ -511,16 +511,17 @@ def _label_candidates(doc: Doc) -> list[_Candidate]:
             found.append(_Candidate(start, end, "person", 2, "label"))
         elif span := _transcript_label(doc, first, person_words):
             found.append(_Candidate(*span, "person", 2, "label"))
-        elif end := _body_label_end(doc, first, person_words):
-            found.append(_Candidate(first, end, "organization", 2, "label"))
+        elif span := _body_label(doc, first, person_words):
+            found.append(_Candidate(*span, "organization", 2, "label"))
     return found
 
 
-def _body_label_end(doc: Doc, first: int, person_words: set[str]) -> int | None:
-    """The end of a body's name that opens a paragraph as the label of its quote ("HFL: “...”",
-    "Harbor Union Advocacy Center: “...”", as round-ups of statements write): an acronym that
-    is no word and no person's name, or capitalised words with a body's or building's head word.
-    A heading ("Organizations:") is followed by no quote."""
+def _body_label(doc: Doc, first: int, person_words: set[str]) -> tuple[int, int] | None:
+    """A body's name that opens a paragraph as the label of its quote ("HFL: “...”", "The Harbor
+    Union Advocacy Center: “...”", "The Roe Family: “...”", as round-ups of statements write): an
+    acronym that is no word and no person's name, or capitalised words with a body's or
+    building's head word. A heading ("Organizations:") is followed by no quote."""
+    first += doc[first].lower_ == "the" and first + 1 < len(doc)
     end = first
     while end < min(first + 6, len(doc)) and (_capitalised(doc[end]) or doc[end].text.isupper()) and doc[end].is_alpha:
         end += 1
@@ -530,9 +531,9 @@ def _body_label_end(doc: Doc, first: int, person_words: set[str]) -> int | None:
     if len(words) == 1:
         word = words[0]
         acronym = word.isupper() and 2 <= len(word) <= 6 and not names.is_dictionary_word(word)
-        return end if acronym and word.casefold() not in person_words else None
+        return (first, end) if acronym and word.casefold() not in person_words else None
     heads = {w.lower() for w in words} & (ORGANIZATION_HEADS | FACILITY_HEADS)
-    return end if heads and not names.is_first_name(words[0]) else None
+    return (first, end) if heads and not names.is_first_name(words[0]) else None
 
 
 def _transcript_label(doc: Doc, first: int, person_words: set[str]) -> tuple[int, int] | None:
