@@ -247,7 +247,9 @@ def name_type(name: str) -> str | None:
     last = head[-1].lower().strip(".,")
     heads = {w.lower().strip(".,") for w in head}
     given = first_name_gender(words[0]) and not words[0].isupper()  # "NATO" is an acronym, not "Nato"
-    if last in EVENT_HEADS and len(words) > 1 and not given:  # not "Steven Law"
+    # Not "Steven Law"; but a plural head ("Ann Accords") or a common word before it ("Just
+    # Transition Partnership") is no one's name.
+    if last in EVENT_HEADS and len(words) > 1 and (not given or last.endswith("s") or is_common_word(words[0])):
         return "event"
     if len(words) > 1 and REGNAL_NUMBER.fullmatch(words[-1]) and not is_dictionary_word(words[-2].lower()):
         return "person"  # "Charles III", "Abdullah II" (but "World War II" is no one)

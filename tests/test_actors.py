@@ -209,6 +209,9 @@ def test_events_and_agreements_are_not_actors():
     r = resolve([("a1", summit)], Registry())
     assert set(_by_name(r)) == {"Dana Day"}
     assert [d["name"] for d in r.dropped] == ["Harbor Leaders Summit"]
+    # a given name before a plural head or a common word before any is no one's name
+    assert names.name_type("Isaac Accords") == names.name_type("Free Harbor Partnership") == "event"
+    assert names.name_type("Steven Law") == names.name_type("Tom Bill") == "person"
 
 
 def test_an_institution_always_capitalised_stays():
