@@ -420,13 +420,11 @@ def attribute(doc: Doc, ents: ArticleEntities, quotes: list[Quote]) -> None:
     art = _Article(doc, ents, _Resolver(doc, ents, spans), _paragraph_token_ranges(doc), spans, inside)
     previous: Quote | None = None
     for n, q in enumerate(quotes):
-        if q.kind == "title":
-            continue
+        if q.kind in ("title", "term"):  # a title or a single quoted word is no one's speech: no
+            continue  # speaker is guessed, and the cue next to it stays for the quote it introduces
         subj, how = _speaker_token(art, q, _frame(art, quotes, n), previous)
         if subj is not None:
             _assign(art, q, _named_speaker(doc, subj, ents), how)
-        if q.kind == "term":  # a single quoted word is not speech: no speaker is guessed
-            q.speaker, q.attribution, q.confidence = None, "none", None
         if q.kind == "full" or q.speaker is not None:  # a quoted word or phrase does not interrupt a speaker
             previous = q
 
@@ -718,8 +716,9 @@ def _governing_subject(doc: Doc, q: Quote, inside: set[int]) -> Token | None:
 
 
 def _is_colon(tok: Token) -> bool:
-    """A colon, also when the tokenizer glued a bracket to it ("(D-OR):" ends in the token "):")."""
-    return tok.text in (":", "):")
+    """A colon, also when the tokenizer glued a bracket to it ("(D-OR):" ends in the token "):"), or
+    a dash that leads into a quote as a colon does ("Roe went further -- “...”")."""
+    return tok.text in (":", "):", "--", "—", "–")
 
 
 def _token_at(doc: Doc, char: int) -> Token:
