@@ -202,6 +202,9 @@ def _not_an_actor(name: str, type_: str, group: _Group, merged_from: int, surnam
     proper = {s.kind for s in senses if s.proper}
     if proper and proper <= NOT_ACTOR_KINDS and not name.isupper():  # "CBC": also a blood count
         return f"a holiday, event, act or belief to WordNet ({', '.join(sorted(proper))}), not an actor"
+    if _is_acronym(_wordnet_form(name)) and senses and all(
+            s.kind_of and s.proper and s.rank and s.kind in ("group", "person") for s in senses):
+        return "the abbreviation of a kind of thing ('PAC': any political action committee), not one actor's name"
     if len(words) > 1 and all(w.lower() in ROLE_WORDS for w in words):
         return "a title, office or name suffix, not a name"
     if names.name_type(name) == "event":

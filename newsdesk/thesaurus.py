@@ -55,6 +55,7 @@ class Sense(NamedTuple):
     synset: str  # its offset in data.noun
     proper: bool  # written capitalised there: "Fed" is the central bank; "senate" is any senate
     rank: int  # the name's place among the synset's names: 0 for its usual full name
+    kind_of: bool  # its usual full name is a common noun: "PAC" is any "political action committee"
 
 
 def noun_senses(names: Iterable[str]) -> dict[str, set[Sense]]:
@@ -68,7 +69,8 @@ def noun_senses(names: Iterable[str]) -> dict[str, set[Sense]]:
             fields = data[offset].split()
             written = fields[4:4 + 2 * int(fields[3], 16):2]
             rank = next(i for i, w in enumerate(written) if w.lower() == lemma)
-            found[wanted[lemma]].add(Sense(NOUN_FILES[int(fields[1]) - 3], offset, not written[rank].islower(), rank))
+            found[wanted[lemma]].add(Sense(NOUN_FILES[int(fields[1]) - 3], offset, not written[rank].islower(), rank,
+                                           written[0].islower()))
     return dict(found)
 
 

@@ -113,6 +113,13 @@ def test_letters_wordnet_knows_as_another_actor_are_no_acronym_of_a_name():
     assert r.local[("a2", 3)] == r.local[("a2", 4)]  # dotted letters are looked up too
 
 
+def test_the_abbreviation_of_a_kind_of_body_is_no_actor():
+    r = resolve([("a1", _article(("PAC", "organization", 5), ("NGO", "organization", 2), ("PBS", "organization", 3),
+                                 ("NATO", "organization", 2)))], Registry())
+    assert set(_by_name(r)) == {"PBS", "NATO"}  # "PBS" is a solution to WordNet, which knows no body of that name
+    assert {d["name"] for d in r.dropped} == {"PAC", "NGO"}
+
+
 def test_a_body_in_a_state_or_city_is_a_branch_but_in_a_country_the_body():
     per_article = [("a1", _article(("Harbor Party", "organization", 5))),
                    ("a2", _article(("Harbor Party of Ohio", "organization", 2))),
