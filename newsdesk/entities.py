@@ -210,6 +210,8 @@ def _trim(doc: Doc, span: Span, label: str) -> tuple[int, int, str | None]:
     while start + 2 < end and doc[start].is_lower and doc[start + 1].text == "-" and not doc[start].whitespace_ \
             and not names.is_particle(doc[start].text):
         start += 2  # a word prefixed to a name is not part of it: "pro-Roe", "ex-Roe" (but "al-Roe" is)
+    if label == "PERSON":  # "the Agency’s Ann Cole", "Acme Press’ Twitter": the name after the owner's
+        start = max([start] + [t.i + 1 for t in doc[start:end - 1] if t.text in POSSESSIVE])
     while start < end and (doc[start].lower_ in ("the", "a", "an")
                            or (end - start > 1 and (doc[start].is_punct or (  # "earlier Acme Party", "- Acme"
                                doc[start].is_alpha and doc[start].is_lower and not names.is_particle(doc[start].text))))

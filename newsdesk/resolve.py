@@ -262,7 +262,8 @@ def _merge_people(groups: dict[str, _Group], union: _Union, merges: list, sugges
     full = {k: _canonical(g, "person") for k, g in groups.items() if g.type == "person" and not g.registry_id}
     by_surname: dict[str, list[str]] = defaultdict(list)
     for key, name in full.items():
-        if len(name.split()) > 1:
+        # (not a name with a possessive inside it: "Acme Press’ Twitter" is no one whose surname is "Twitter")
+        if len(name.split()) > 1 and not re.search(r"\w['’‘]s?\s", name):
             by_surname[name_key(names.person_parts(name)[2].split()[-1])].append(key)  # "von der Roe" with "der Roe"
     clusters_of: dict[str, list[list[str]]] = {}
     for surname, keys in by_surname.items():

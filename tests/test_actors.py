@@ -113,6 +113,12 @@ def test_letters_wordnet_knows_as_another_actor_are_no_acronym_of_a_name():
     assert r.local[("a2", 3)] == r.local[("a2", 4)]  # dotted letters are looked up too
 
 
+def test_a_name_with_a_possessive_inside_gives_no_surname():
+    r = resolve([("a1", _article(("Harbor Press’ Lantern", "person", 1))), ("a2", _article(("Lantern", "person", 5)))],
+                Registry())
+    assert r.local[("a1", 0)] != r.local[("a2", 0)]  # "Lantern" is no one's surname here
+
+
 def test_the_abbreviation_of_a_kind_of_body_is_no_actor():
     r = resolve([("a1", _article(("PAC", "organization", 5), ("NGO", "organization", 2), ("PBS", "organization", 3),
                                  ("NATO", "organization", 2)))], Registry())
