@@ -770,7 +770,7 @@ def _name_near(doc: Doc, cue: Token, after: list[Token], ents: ArticleEntities, 
     """Surface fallback when the parse gives the cue no subject: a name between the quote and
     the cue, or right after the cue ("said Skelly"), or right before it ("Gowdy:")."""
     window = [t for t in after if t.i < cue.i] + [t for t in doc[cue.i + 1:cue.i + 9] if not t.is_punct]
-    if cue.text == ":":
+    if _is_colon(cue):
         window = list(reversed(doc[max(0, cue.i - 6):cue.i]))
     hits = []
     for t in window:
@@ -781,7 +781,7 @@ def _name_near(doc: Doc, cue: Token, after: list[Token], ents: ArticleEntities, 
         # Only a name in its own right: not one modifying another word, nor, after a cue, one in a
         # phrase about the speaker ("said a person close to the Roes"), nor, before a colon, a
         # setting ("Later on Channel 9:", "Roe contrasted him with Doe:").
-        if hit is not None and not (_in_setting(t, hit, ents) if cue.text == ":" else t.dep_ == "pobj"):
+        if hit is not None and not (_in_setting(t, hit, ents) if _is_colon(cue) else t.dep_ == "pobj"):
             hits.append((t, hit))
     # "said Air Force Lt. Ann Cole": the person, not the service named in the title.
     people = [t for t, hit in hits if hit.type == "person"]
