@@ -72,7 +72,7 @@ class Cluster:
     votes: Counter = field(default_factory=Counter)
     forms: Counter = field(default_factory=Counter)
     gender: str | None = None
-    titled: bool = False  # named after a title or honorific somewhere: a person, whatever the word
+    titled: int = 0  # mentions named after a title or honorific: a person, whatever the word
     lower_uses: int = 0  # times a one-word name's word is written in lower case in the article
 
     @property
@@ -677,7 +677,7 @@ def _cluster(doc: Doc, chosen: list[_Candidate]) -> tuple[list[Cluster], list[tu
         cluster.votes[c.vote] += c.weight
         cluster.forms[text(c)] += 1
         cluster.gender = cluster.gender or c.gender
-        cluster.titled |= c.how == "title"
+        cluster.titled += c.how == "title"
         assigned.append((c, idx))
         previous = (c, key)
     for cluster in clusters:

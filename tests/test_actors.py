@@ -113,6 +113,13 @@ def test_letters_wordnet_knows_as_another_actor_are_no_acronym_of_a_name():
     assert r.local[("a2", 3)] == r.local[("a2", 4)]  # dotted letters are looked up too
 
 
+def test_a_common_word_after_a_title_only_now_and_then_is_no_surname():
+    rarely, often = _article(("Lantern", "person", 40)), _article(("Brown", "person", 10))
+    rarely.clusters[0].titled, often.clusters[0].titled = 1, 6  # "President Lantern" once, "Mr Brown" often
+    r = resolve([("a1", rarely), ("a2", often)], Registry())
+    assert set(_by_name(r)) == {"Brown"} and [d["name"] for d in r.dropped] == ["Lantern"]
+
+
 def test_a_name_with_a_possessive_inside_gives_no_surname():
     r = resolve([("a1", _article(("Harbor Press’ Lantern", "person", 1))), ("a2", _article(("Lantern", "person", 5)))],
                 Registry())
