@@ -213,9 +213,9 @@ def _trim(doc: Doc, span: Span, label: str) -> tuple[int, int, str | None]:
     if label == "PERSON":  # "the Agency’s Ann Cole", "Acme Press’ Twitter": the name after the owner's
         start = max([start] + [t.i + 1 for t in doc[start:end - 1] if t.text in POSSESSIVE])
     while start < end and (doc[start].lower_ in ("the", "a", "an")
-                           or (end - start > 1 and (doc[start].is_punct or (  # "earlier Acme Party", "- Acme"
+                           # "earlier Acme Party", "her Acme" (not "Our Fund"), "- Acme"
+                           or (end - start > 1 and (doc[start].is_punct or (
                                doc[start].is_alpha and doc[start].is_lower and not names.is_particle(doc[start].text))))
-                           or (doc[start].tag_ == "PRP$" and doc[start].is_lower)  # "her", not "Our Fund"
                            or doc[start].lower_ in HONORIFICS
                            or doc[start].text in POSSESSIVE  # "’s Residence": the end of another name
                            or doc[start].text.startswith("@")  # a handle ("@POTUS Biden")

@@ -113,11 +113,14 @@ def resolve(per_article: list[tuple[str, ArticleEntities]], registry: Registry) 
             member[(article_id, c.id)] = key
 
     union, merges, suggestions = _Union(), [], []
-    # Two letters stand for too many things to look up ("SC": a state, a council, a counsel).
-    found = thesaurus.noun_senses({_wordnet_form(g.name) for g in groups.values() if len(g.name.replace(".", "")) > 2})
-    senses = {g.name: found[_wordnet_form(g.name)] for g in groups.values() if _wordnet_form(g.name) in found}
+    # WordNet is read once: what it means by each name (acronyms without their dots). A name of
+    # two letters stands for too many things to be taken as one ("SC": a state, a council, a
+    # counsel), but its letters still tell an acronym that is something else ("OH" is Ohio).
+    meanings = thesaurus.noun_senses({_wordnet_form(g.name) for g in groups.values()})
+    senses = {g.name: meanings[_wordnet_form(g.name)] for g in groups.values()
+              if len(g.name.replace(".", "")) > 2 and _wordnet_form(g.name) in meanings}
     surnames = _merge_people(groups, union, merges, suggestions)
-    _merge_forms(groups, union, merges)
+    _merge_forms(groups, meanings, union, merges)
     _merge_known_names(groups, senses, union, merges)
     components: dict[str, list[str]] = defaultdict(list)
     for key in groups:
@@ -365,9 +368,11 @@ def _abbreviated_keys(name: str) -> set[str]:
     return {f"{_initials(' '.join(words[:i]))} {name_key(' '.join(words[i:]))}" for i in range(2, len(words))}
 
 
-def _merge_forms(groups: dict[str, _Group], union: _Union, merges: list) -> None:
+def _merge_forms(groups: dict[str, _Group], meanings: dict[str, set[thesaurus.Sense]], union: _Union,
+                 merges: list) -> None:
     """An organisation or place whose name is another actor's form (an article "the" aside: "Republic
-    of the Congo"), or an acronym of exactly one other actor's name, is that actor."""
+    of the Congo"), or an acronym of exactly one other actor's name, is that actor. `meanings`:
+    WordNet's senses of the names, as `_wordnet_form` writes them."""
     others = {k: g for k, g in groups.items() if g.type != "person"}
     by_form: dict[str, set[str]] = defaultdict(set)
     by_initials: dict[str, set[str]] = defaultdict(set)
@@ -388,8 +393,6 @@ def _merge_forms(groups: dict[str, _Group], union: _Union, merges: list) -> None
             by_head[_without_articles(short)].add(key)
     acronyms = {key: letters for key, g in others.items() if _is_acronym(letters := _wordnet_form(g.name))
                 and by_initials.get(letters, set()) - {key}}
-    meanings = thesaurus.noun_senses(set(acronyms.values()) | {others[t].name for letters in acronyms.values()
-                                                               for t in by_initials[letters]}) if acronyms else {}
     for key, g in sorted(others.items()):
         if g.registry_id:
             continue
