@@ -17,7 +17,7 @@ from functools import lru_cache
 
 from spacy.tokens import Doc, Span, Token
 
-from . import names
+from . import names, thesaurus
 from .ingest import Article, split_names
 from .lexicon import (
     AGENCIES,
@@ -31,6 +31,7 @@ from .lexicon import (
     ROLE_WORDS,
     SHORT_REFERENCE_HEADS,
     SPEECH_VERBS,
+    STOPWORDS,
     TITLE_MODIFIERS,
     VOICE_NOUNS,
 )
@@ -259,11 +260,35 @@ def _given_name(tok: Token) -> bool:
 
 
 def _in_title(doc: Doc, start: int, end: int) -> bool:
-    """A field named in a title ("Secretary of Commerce", "Minister of Foreign Affairs"): plain
-    words right after "<title> of", part of the title rather than an organisation."""
-    return (start >= 2 and doc[start - 1].lower_ == "of" and _is_role_token(doc[start - 2])
-            and all(names.is_dictionary_word(t.text) for t in doc[start:end])
-            and doc[end - 1].lower_ not in ORGANIZATION_HEADS)  # "editor of World Policy Journal": a body
+    """A field named in a title, part of the title rather than an organisation: plain words right
+    after "<title> of (the)" ("Secretary of Commerce", "Minister of Foreign Affairs", "Secretary of
+    the Treasury"), a portfolio before a title ("Foreign Affairs minister"), or a country and plain
+    words before a title ("U.S. Trade Representative")."""
+    span = doc[start:end]
+    if not span or any(t.lower_ in ORGANIZATION_HEADS | FACILITY_HEADS for t in span):
+        return False  # "editor of World Policy Journal", "director of the Center for ...": a body
+    the = start >= 1 and doc[start - 1].lower_ == "the"
+    if start - the >= 2 and doc[start - the - 1].lower_ == "of" and _is_role_token(doc[start - the - 2]):
+        return (len(span) == 1 or not the) and (_plain_words(span) or _portfolio(span))
+    if not (end < len(doc) and _is_role_token(doc[end])):
+        return False
+    # A single word before a title may be a body's own name ("Kremlin Spokesman", "Fed Chair"), but
+    # not a portfolio or a country's field.
+    country = next((i for i in range(end - 1, start, -1)
+                    if names.canonical_place(doc[start:i].text) in names.countries()), None)
+    return _portfolio(span) or (country is not None and _capitalised(doc[end]) and _plain_words(doc[country:end]))
+
+
+def _plain_words(span: Span) -> bool:
+    return all(names.is_dictionary_word(t.text) for t in span)
+
+
+def _portfolio(span: Span) -> bool:
+    """Adjectives before a plural ("Foreign Affairs", "External Relations"): a government
+    portfolio's name; not a company's ("Renaissance Technologies")."""
+    *before, last = span
+    return (len(span) > 1 and not names.is_dictionary_word(last.text) and names.is_dictionary_form(last.text)
+            and all(thesaurus.is_adjective(t.lower_) for t in before))
 
 
 def _is_rank(tok: Token) -> bool:
@@ -717,6 +742,25 @@ def _bracketed_acronym(doc: Doc, name: _Candidate, c: _Candidate) -> bool:
             and name.end == c.start - 1 and doc[name.end].text == "(")
 
 
+def _abbreviated_common_nouns(doc: Doc) -> frozenset[str]:
+    """Acronyms the article defines as the short form of lower-case words ("greenhouse gas (GHG)",
+    "a senior administration official (SAO)"): a kind of thing, never one actor's name."""
+    found = set()
+    for tok in doc[2:-1]:
+        letters = tok.text.lower()
+        if not (tok.text.isupper() and tok.is_alpha and len(letters) > 1
+                and doc[tok.i - 1].text == "(" and doc[tok.i + 1].text == ")"):
+            continue
+        initials, i = "", tok.i - 2
+        while i >= 0 and len(initials) < len(letters) and doc[i].is_lower and doc[i].is_alpha:
+            if doc[i].lower_ not in STOPWORDS:
+                initials = doc[i].lower_[0] + initials
+            i -= 1
+        if initials == letters:
+            found.add(name_key(tok.text))
+    return frozenset(found)
+
+
 def _add_name_evidence(cluster: Cluster) -> None:
     """What a name's own words say (a known place, an organisation's or a building's head word, a
     known given name) outweighs the model's guesses; a known city is not enough to unmake a person
@@ -829,7 +873,8 @@ def extract(doc: Doc, article: Article, matcher: RegistryMatcher, title: Doc | N
     headline names (from its parse, `title`) are linked to the article by a role."""
     doc = doc if isinstance(doc, TokenView) else TokenView(doc)
     registry = matcher.registry
-    candidates = (_registry_candidates(doc, matcher) + _titled_candidates(doc) + _ner_candidates(doc, registry.ignore)
+    ignore = registry.ignore | _abbreviated_common_nouns(doc)
+    candidates = (_registry_candidates(doc, matcher) + _titled_candidates(doc) + _ner_candidates(doc, ignore)
                   + _speaker_candidates(doc) + _label_candidates(doc))
     if article.source_credit:  # "..., Caliber.Az reports": an outlet, whatever the model says
         start = article.body.rfind(article.source_credit)

@@ -72,6 +72,8 @@ organization coalition alliance fund trust club team centre-left movement front 
 # Words that open the complement of a name: its head comes before them ("Agency" in "Agency for
 # International Development", "Council" in "Council on Foreign Relations").
 COMPLEMENT_WORDS = frozenset(("of", "for", "on"))
+# Small words that initials skip ("EU" for "European Union", "UN" for "the United Nations").
+STOPWORDS = frozenset(["of", "the", "and", "for", "on", "in", "to", "at", "&", "de", "du", "la"])
 # Head words of names that are not actors: events, agreements, laws, programmes and prizes
 # ("the G20 Summit", "the Harbor Accords", "the Lunar Lander Program").
 EVENT_HEADS = frozenset("""
@@ -80,6 +82,7 @@ festival championship championships tournament cup olympics games award awards p
 agreements accord accords
 treaty pact deal act bill law partnership framework initiative program programme plan strategy
 statement declaration communique communiqué day week month anniversary medal medals briefing gaggle
+study census
 """.split())
 # Last words of newspaper names ("Harborview Star", "Riverton Sun"): organisations, when they end a
 # name of two or more words (alone, or inside a name, they are ordinary words).

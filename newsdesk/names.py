@@ -247,10 +247,13 @@ def name_type(name: str) -> str | None:
     last = head[-1].lower().strip(".,")
     heads = {w.lower().strip(".,") for w in head}
     given = first_name_gender(words[0]) and not words[0].isupper()  # "NATO" is an acronym, not "Nato"
-    # Not "Steven Law"; but a plural head ("Ann Accords") or a common word before it ("Just
-    # Transition Partnership") is no one's name.
-    if last in EVENT_HEADS and len(words) > 1 and (not given or last.endswith("s") or is_common_word(words[0])):
-        return "event"
+    # Not "Steven Law" or "Ann Marie Law"; but a plural head ("Ann Accords"), a common word before
+    # it ("Just Transition Partnership") or dictionary words between ("Ann Cole Legacy Program",
+    # "Geneva Joint Statement") is no one's name.
+    named_like_a_person = (given and not last.endswith("s") and not is_common_word(words[0])
+                           and not any(is_dictionary_word(w.lower()) for w in head[1:-1]))
+    if len(words) > 1 and ((last in EVENT_HEADS and not named_like_a_person) or words[0] == "Operation"):
+        return "event"  # "Operation Desert Storm": a military or police operation
     if len(words) > 1 and REGNAL_NUMBER.fullmatch(words[-1]) and not is_dictionary_word(words[-2].lower()):
         return "person"  # "Charles III", "Abdullah II" (but "World War II" is no one)
     if canonical_place(name):  # "Russian Federation" is a country, whatever its head word

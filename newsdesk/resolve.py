@@ -26,7 +26,13 @@ from dataclasses import dataclass, field
 
 from . import names, thesaurus
 from .entities import ArticleEntities, voted_type
-from .lexicon import FACILITY_HEADS, ORGANIZATION_HEADS, ROLE_WORDS, SHORT_REFERENCE_HEADS
+from .lexicon import (
+    FACILITY_HEADS,
+    ORGANIZATION_HEADS,
+    ROLE_WORDS,
+    SHORT_REFERENCE_HEADS,
+    STOPWORDS,
+)
 from .registry import Registry
 from .text import name_key, slugify
 
@@ -36,7 +42,6 @@ from .text import name_key, slugify
 ACTOR_KINDS = {"group": "organization", "location": "place", "object": "place"}
 NOT_ACTOR_KINDS = frozenset(("time", "event", "act", "cognition"))
 DOMINANT = 4  # a lone surname joins a namesake mentioned this many times more than the others together
-STOPWORDS = frozenset(["of", "the", "and", "for", "on", "in", "to", "at", "&", "de", "du", "la"])
 
 
 @dataclass

@@ -12,6 +12,7 @@ from __future__ import annotations
 import re
 from collections import defaultdict
 from collections.abc import Collection, Iterable
+from functools import cache
 from importlib.resources import files
 from typing import NamedTuple
 
@@ -72,6 +73,17 @@ def noun_senses(names: Iterable[str]) -> dict[str, set[Sense]]:
             found[wanted[lemma]].add(Sense(NOUN_FILES[int(fields[1]) - 3], offset, not written[rank].islower(), rank,
                                            written[0].islower()))
     return dict(found)
+
+
+@cache
+def adjectives() -> frozenset[str]:
+    """Every single word WordNet lists as an adjective."""
+    with (WORDNET / "index.adj").open(encoding="utf-8") as index:
+        return frozenset(line.partition(" ")[0] for line in index if line[:1].isalpha() and "_" not in line.partition(" ")[0])
+
+
+def is_adjective(word: str) -> bool:
+    return word in adjectives()
 
 
 def phrases() -> set[tuple[str, ...]]:

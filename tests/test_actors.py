@@ -625,3 +625,44 @@ def test_a_body_labelling_its_quote_is_its_speaker(tmp_path, cache):
     names_of = {e["entity_id"]: e["name"] for e in read_table(package, "entities")}
     speakers = [names_of.get(q["speaker_id"]) for q in read_table(package, "quotes")]
     assert speakers == ["HFL", "Harbor Union Advocacy Center", None]  # a dictionary word labels no body
+
+
+@pytest.mark.parametrize("sentence, field, body", [
+    ("The talks were led by Secretary of the Exchequer Dana Reyes on Monday.", "Exchequer", False),
+    ("Dana Reyes quit as Home Affairs minister on Monday.", "Home Affairs", False),
+    ("The talks were led by Minister of Internal Relations Dana Reyes.", "Internal Relations", False),
+    ("The talks were led by U.S. Trade Representative Dana Reyes.", "U.S. Trade", False),
+    ("Dana Reyes, director of the Center for Coastal Diversity, spoke.", "Center for Coastal Diversity", True),
+    ("Dana Reyes, founder of Harbor Technologies, spoke.", "Harbor Technologies", True),
+    ("Dana Reyes, president of the Teamsters, spoke.", "Teamsters", True),
+])
+def test_a_portfolio_named_in_a_title_is_no_body(sentence, field, body):
+    from spacy.tokens import Span
+
+    from newsdesk import entities, ingest, nlp, registry
+
+    article, _ = ingest.parse_article("t.txt", f"Test\n\n{sentence}".encode())
+    doc = nlp.load()(article.body)
+    start = article.body.index(field)
+    span = doc.char_span(start, start + len(field))
+    doc.ents = [Span(doc, span.start, span.end, label="ORG")]  # as if the model had tagged the field a body
+    ents = entities.extract(doc, article, entities.RegistryMatcher(registry.Registry()))
+    assert (field in {c.name for c in ents.clusters if c.type == "organization"}) is body
+
+
+def test_an_acronym_the_text_spells_out_in_lower_case_is_no_actor():
+    _, ents = _extract("Test\n\nThe Coastal Water Authority (CWA) said the pact targets unlawful maritime "
+                       "transfers (UMT) at sea. Officials said UMT cases doubled, and the UMT problem grew.")
+    found = {c.name for c in ents.clusters}
+    assert "UMT" not in found and "Coastal Water Authority" in found
+
+
+@pytest.mark.parametrize("name, kind", [
+    ("Dana Okafor Legacy Program", "event"),   # dictionary words between a person's name and the head
+    ("Savannah Joint Statement", "event"),     # a given name that also names a place
+    ("Operation Harbor Shield", "event"),
+    ("Coastal Iodine Nutrition Study", "event"),
+    ("Steven Law", "person"),                  # a head word that is a surname
+])
+def test_programmes_operations_and_studies_are_events(name, kind):
+    assert names.name_type(name) == kind
