@@ -75,6 +75,8 @@ class Cluster:
     gender: str | None = None
     titled: int = 0  # mentions named after a title or honorific: a person, whatever the word
     lower_uses: int = 0  # times a one-word name's word is written in lower case in the article
+    namesake: str | None = None  # the title or gender ("ambassador", "f") that tells this lone surname
+    # from another person's in the same article ("President Roe" and "Ambassador Roe")
 
     @property
     def type(self) -> str:
@@ -663,6 +665,7 @@ def _cluster(doc: Doc, chosen: list[_Candidate]) -> tuple[list[Cluster], list[tu
         return doc[c.start:c.end].text
 
     full_names = [c for c in chosen if c.end - c.start > 1 and (c.vote == "person")]
+    marks = _namesake_marks(doc, chosen)
     by_last_word: dict[str, list[_Candidate]] = defaultdict(list)
     for c in chosen:
         if c.end - c.start > 1 and c.vote != "person" and (key_words := name_key(text(c)).split()):
@@ -695,10 +698,14 @@ def _cluster(doc: Doc, chosen: list[_Candidate]) -> tuple[list[Cluster], list[tu
                 c = _Candidate(c.start, c.end, "person", 1, "surname" if c.how == "ner" else c.how, gender=c.gender)
             else:
                 key = _shortened_from(doc, by_last_word, c) or _key_of(c, text(c))
+                mark = _mark_of(marks.get(word.casefold()), c.start)
+                key = f"{key}|{mark}" if mark else key
         else:
             key = _shortened_from(doc, by_last_word, c) or _key_of(c, text(c))
         idx = cluster_for(key, c.actor)
         cluster = clusters[idx]
+        if c.end - c.start == 1 and "|" in key:
+            cluster.namesake = key.rsplit("|", 1)[1]
         cluster.votes[c.vote] += c.weight
         cluster.forms[text(c)] += 1
         cluster.gender = cluster.gender or c.gender
@@ -709,6 +716,44 @@ def _cluster(doc: Doc, chosen: list[_Candidate]) -> tuple[list[Cluster], list[tu
         if not cluster.registry:
             _add_name_evidence(cluster)
     return clusters, assigned
+
+
+def _namesake_marks(doc: Doc, chosen: list[_Candidate]) -> dict[str, dict[int, str]]:
+    """Surnames written alone after titles that cannot be one person's ("President Roe" and
+    "Ambassador Roe"; "Mr. Roe" and "Mrs. Roe") -> each titled mention's start -> its title, or its
+    gender after an honorific. An abbreviation is its title's ("Sen." is "Senator")."""
+    seen: dict[str, dict[int, str]] = defaultdict(dict)
+    for c in chosen:
+        if c.how == "title" and c.end - c.start == 1:
+            j = c.start
+            while j > 0 and (_is_role_token(doc[j - 1]) or doc[j - 1].text == "-"):
+                j -= 1
+            title = " ".join(t.lower_.rstrip(".") for t in doc[j:c.start] if t.text != "-")
+            if title or c.gender:
+                seen[doc[c.start].text.casefold()][c.start] = title or c.gender
+
+    def conflicting(found: set[str]) -> bool:
+        return any(not (a.startswith(b) or b.startswith(a)) for a in found for b in found)
+
+    found = {}
+    for word, by_start in seen.items():
+        titles = {s: m for s, m in by_start.items() if len(m) > 1}
+        genders = {s: m for s, m in by_start.items() if len(m) == 1}
+        kind = titles if conflicting(set(titles.values())) else genders if conflicting(set(genders.values())) else None
+        if kind:
+            found[word] = kind
+    return found
+
+
+def _mark_of(marks: dict[int, str] | None, start: int) -> str | None:
+    """The namesake a lone surname at `start` names: its own title's, or else the one titled last
+    before it (first after it, at the article's start)."""
+    if not marks:
+        return None
+    before = [s for s in marks if s <= start]
+    at = max(before) if before else min(marks)
+    fullest = sorted(marks.values(), key=len, reverse=True)  # "senator" for "sen"
+    return next(m for m in fullest if m.startswith(marks[at]))
 
 
 def _shortened_from(doc: Doc, by_last_word: dict[str, list[_Candidate]], c: _Candidate) -> str | None:
@@ -804,14 +849,15 @@ def _left_title(doc: Doc, start: int, stop: int) -> tuple[int, int] | None:
 
 
 def _appositive(doc: Doc, end: int) -> tuple[int, int] | None:
-    """Token range of an appositive role after a name ("Stoltenberg, NATO's secretary general,")."""
+    """Token range of an appositive role after a name ("Stoltenberg, NATO's secretary general,"),
+    also in a label before a quote ("Ann Cole, Mayor of Leeds: “...”")."""
     if end >= len(doc) - 1 or doc[end].text != ",":
         return None
     j = end + 1
-    while j < len(doc) and j - end <= 10 and doc[j].text not in (",", ".", ";", "“", "”", '"') and \
+    while j < len(doc) and j - end <= 10 and doc[j].text not in (",", ".", ";", ":", "“", "”", '"') and \
             doc[j].pos_ not in ("VERB", "AUX") and not doc[j].is_space:
         j += 1
-    if j >= len(doc) or doc[j].text not in (",", ".") or j == end + 1:
+    if j >= len(doc) or doc[j].text not in (",", ".", ":") or j == end + 1:
         return None
     start = end + 1
     while start < j and doc[start].lower_ in ("a", "an", "the"):

@@ -64,6 +64,8 @@ class _Group:
     names: Counter = field(default_factory=Counter)
     titled: int = 0  # mentions named after a title or honorific
     lower_uses: int = 0
+    namesake: str | None = None  # the title or gender that set a lone surname apart in its article
+    roles: Counter = field(default_factory=Counter)  # the roles its mentions were given, lower case
 
     @property
     def type(self) -> str:
@@ -106,10 +108,15 @@ def resolve(per_article: list[tuple[str, ArticleEntities]], registry: Registry) 
     groups: dict[str, _Group] = {}
     member: dict[tuple[str, int], str] = {}
     for article_id, ents in per_article:
+        roles = defaultdict(list)
+        for role in ents.roles:
+            roles[role.cluster].append(role.role.lower())
         for c in ents.clusters:
             name = c.name  # (worked out from the forms on each access)
             key = f"registry:{c.registry.id}" if c.registry else f"name:{name_key(name)}"
-            g = groups.setdefault(key, _Group(key, c.registry.id if c.registry else None))
+            key += f"|{c.namesake}" if c.namesake and not c.registry else ""
+            g = groups.setdefault(key, _Group(key, c.registry.id if c.registry else None, namesake=c.namesake))
+            g.roles.update(roles[c.id])
             g.votes.update({c.type: sum(c.votes.values()) or 1})
             g.forms.update(c.forms)
             g.names[name] += sum(c.forms.values()) or 1
@@ -124,12 +131,14 @@ def resolve(per_article: list[tuple[str, ArticleEntities]], registry: Registry) 
     meanings = thesaurus.noun_senses({_wordnet_form(g.name) for g in groups.values()})
     senses = {g.name: meanings[_wordnet_form(g.name)] for g in groups.values()
               if len(g.name.replace(".", "")) > 2 and _wordnet_form(g.name) in meanings}
-    surnames = _merge_people(groups, union, merges, suggestions)
+    bearers = _merge_people(groups, union, merges, suggestions)
+    surnames = set(bearers)
     _merge_forms(groups, meanings, union, merges)
     _merge_known_names(groups, senses, union, merges)
     components: dict[str, list[str]] = defaultdict(list)
     for key in groups:
         components[union.find(key)].append(key)
+    shared = {s for s, keys in bearers.items() if len({union.find(k) for k in keys}) > 1}  # "Bush": W. and Jeb
 
     entities, ids, unresolved, dropped, used_ids = [], {}, [], [], set()
     for root in sorted(components, key=lambda k: (groups[k].registry_id is None, k)):
@@ -156,9 +165,9 @@ def resolve(per_article: list[tuple[str, ArticleEntities]], registry: Registry) 
         for key in keys:
             ids[key] = entity_id
         aliases = sorted((set(merged.forms) | set(actor.aliases if actor else ())) - {name})
-        if type_ == "person" and not actor:  # a given name alone is never a safe alias
+        if type_ == "person" and not actor:  # a given name alone, or a surname two people share, is no alias
             given = names.person_parts(name)[0]
-            aliases = [a for a in aliases if " " in a or name_key(a) != given]
+            aliases = [a for a in aliases if " " in a or name_key(a) not in shared | {given}]
         entities.append(Entity(entity_id, name, type_, aliases, actor.wikidata if actor else None))
         if not actor:
             total = sum(merged.votes.values())
@@ -190,6 +199,7 @@ def _merged(groups: dict[str, _Group], keys: list[str]) -> _Group:
         out.names.update(g.names)
         out.titled += g.titled
         out.lower_uses += g.lower_uses
+        out.roles.update(g.roles)
     return out
 
 
@@ -266,9 +276,10 @@ def _a_room_or_building(name: str, senses: Collection[thesaurus.Sense]) -> bool:
     return head in FACILITY_HEADS | {"office"} and {s.kind for s in senses if s.proper} == {"artifact"}
 
 
-def _merge_people(groups: dict[str, _Group], union: _Union, merges: list, suggestions: list) -> set[str]:
+def _merge_people(groups: dict[str, _Group], union: _Union, merges: list,
+                  suggestions: list) -> dict[str, list[str]]:
     """Full names that can be one person join; a lone surname joins its one full name (or its one
-    dominant bearer). Returns the surnames of the corpus's full names."""
+    dominant bearer). Returns the surnames of the corpus's full names, each with its bearers' keys."""
     full = {k: _canonical(g, "person") for k, g in groups.items() if g.type == "person" and not g.registry_id}
     by_surname: dict[str, list[str]] = defaultdict(list)
     for key, name in full.items():
@@ -307,6 +318,8 @@ def _merge_people(groups: dict[str, _Group], union: _Union, merges: list, sugges
         found = clusters_of.get(name_key(name), [])
         if not found and not names.is_first_name(name):
             found = by_first_word.get(name_key(name), [])
+        if g.namesake:  # "Ambassador Roe" beside "President Roe": only the full name with that title or gender
+            found = [c for c in found if any(_has_namesake_mark(groups[k], full[k], g.namesake) for k in c)]
         counts = sorted(((sum(groups[k].mentions for k in c), c[0]) for c in found), reverse=True)
         if len(found) == 1:
             union.join(key, found[0][0])
@@ -322,7 +335,15 @@ def _merge_people(groups: dict[str, _Group], union: _Union, merges: list, sugges
         elif len(found) > 1:
             suggestions.append({"names": [name] + [full[c[0]] for c in found],
                                 "why": "surname shared by several people: left unresolved"})
-    return set(by_surname)
+    return by_surname
+
+
+def _has_namesake_mark(group: _Group, name: str, mark: str) -> bool:
+    """Whether a full name's person holds the title ("ambassador") or has the gender ("f") that
+    set a lone surname apart."""
+    if len(mark) == 1:
+        return names.first_name_gender(name.split()[0]) == mark
+    return any(re.search(rf"(?<![\w-]){re.escape(mark)}\b", role) for role in group.roles)
 
 
 def _join_name_tails(found: list[list[str]], full: dict[str, str], union: _Union, merges: list) -> None:

@@ -666,3 +666,28 @@ def test_an_acronym_the_text_spells_out_in_lower_case_is_no_actor():
 ])
 def test_programmes_operations_and_studies_are_events(name, kind):
     assert names.name_type(name) == kind
+
+
+def test_namesakes_written_alone_are_told_apart_by_title(tmp_path, cache):
+    articles = {
+        "a.txt": "Harbor visit\n\nIlse Voss, President of Norland: “The harbor will reopen next spring for all.”\n",
+        "b.txt": "Envoy speaks\n\nKarl Voss, Norland Ambassador to Estavia: “Our two ports will share the work.”\n",
+        "c.txt": ("Garden talks\n\nPresident Voss met Ambassador Voss in the palace garden on Monday. "
+                  "Ambassador Voss thanked the crowd. Later President Voss spoke about the harbor.\n"),
+    }
+    package = build_articles(articles, tmp_path, cache)
+    names_of = {e["entity_id"]: e["name"] for e in read_table(package, "entities")}
+    article_c = next(a["article_id"] for a in read_table(package, "articles") if a["file"].endswith("c.txt"))
+    body = next(a["body"] for a in read_table(package, "articles") if a["article_id"] == article_c)
+    linked = [(body[:int(m["start"])].split()[-1], names_of[m["entity_id"]])
+              for m in read_table(package, "mentions") if m["article_id"] == article_c and m["text"] == "Voss"]
+    assert sorted(set(linked)) == [("Ambassador", "Karl Voss"), ("President", "Ilse Voss")]
+    aliases = {e["name"]: e["aliases"] for e in read_table(package, "entities")}
+    assert "Voss" not in aliases["Ilse Voss"] + aliases["Karl Voss"]  # a surname two people share is no alias
+
+
+def test_a_namesake_mark_needs_titles_that_cannot_be_one_persons():
+    _, ents = _extract("Test\n\nSen. Hale met reporters. Senator Hale said little. Mr. Dunn and Mrs. Dunn came too.")
+    marks = {c.name: c.namesake for c in ents.clusters}
+    assert marks["Hale"] is None  # an abbreviation of the same title
+    assert sorted(c.namesake for c in ents.clusters if c.name == "Dunn") == ["f", "m"]
