@@ -311,7 +311,8 @@ def _given_name_start(doc: Doc, start: int, end: int) -> int:
     word of the sentence to it ("Commerce Ann Cole", "Tory Dana Holt", "Mayor of Leeds Ann Cole"
     tagged "Leeds Ann Cole", "Praising Roe" at a sentence's start): at the first known given name,
     when every word before it is a dictionary word, a title, a party or a known place (so "Ana
-    Maria Lopez" stays whole); without a given name, after the leading dictionary words."""
+    Maria Lopez" stays whole); without a given name, after the leading dictionary words and a
+    title the parser read as part of the name ("Actress Amandla Vale"; but "Judge Roe")."""
     def glued(tok: Token) -> bool:
         return (names.is_dictionary_form(tok.text) or tok.text in POSSESSIVE or _is_party_token(tok)
                 or _is_role_token(tok))
@@ -322,7 +323,8 @@ def _given_name_start(doc: Doc, start: int, end: int) -> int:
                 return k
             return start
     # Not a word the parser reads as a name: nicknames are given names too ("Spike Lee").
-    while end - start > 1 and glued(doc[start]) and doc[start].pos_ != "PROPN" and _capitalised(doc[start + 1]):
+    while end - start > 1 and glued(doc[start]) and _capitalised(doc[start + 1]) and (
+            doc[start].pos_ != "PROPN" or (end - start > 2 and names.is_title_word(doc[start].lower_))):
         start += 1
     return start
 
@@ -378,11 +380,12 @@ def _person_tail(doc: Doc, start: int, end: int) -> int | None:
     return None
 
 
-def _places_joined(doc: Doc) -> list[Span]:
+def _model_spans(doc: Doc) -> list[Span]:
     """The model's entities, with a place written as "City, Region" made one when the gazetteer
-    knows the whole ("Washington, D.C.": the model tags the two parts)."""
+    knows the whole ("Washington, D.C.": the model tags the two parts), and a person's span that
+    runs over "and" made two: no one's name holds it ("Ann and Dan Roe", "Acme and Apex")."""
     joined: list[Span] = []
-    for ent in doc.ents:
+    for ent in _split_at_and(doc.ents):
         prev = joined[-1] if joined else None
         if (prev is not None and prev.label_ == ent.label_ == "GPE" and ent.start == prev.end + 1
                 and doc[prev.end].text == "," and names.canonical_place(prev.doc[prev.start:ent.end].text)):
@@ -392,9 +395,18 @@ def _places_joined(doc: Doc) -> list[Span]:
     return joined
 
 
+def _split_at_and(ents: tuple[Span, ...]) -> list[Span]:
+    split = []
+    for ent in ents:
+        cut = next((t.i for t in ent[1:-1] if t.lower_ in ("and", "&")), None) if ent.label_ == "PERSON" else None
+        split += [ent] if cut is None else [Span(ent.doc, ent.start, cut, label=ent.label),
+                                            Span(ent.doc, cut + 1, ent.end, label=ent.label)]
+    return split
+
+
 def _ner_candidates(doc: Doc, ignore: frozenset[str]) -> list[_Candidate]:
     found = []
-    for ent in _places_joined(doc):
+    for ent in _model_spans(doc):
         if ent.label_ in ("NORP", "ORG", "PERSON") and name_key(ent.text.removeprefix("the ")) in PARTY_FORMS:
             start, end, _ = _trim(doc, ent, "ORG")  # "Tories", "the GOP": the party
             if end > start:  # nothing left: a lower-case word ("tory"), not the party's name
@@ -664,7 +676,9 @@ def _cluster(doc: Doc, chosen: list[_Candidate]) -> tuple[list[Cluster], list[tu
     def text(c: _Candidate) -> str:
         return doc[c.start:c.end].text
 
-    full_names = [c for c in chosen if c.end - c.start > 1 and (c.vote == "person")]
+    # (not a name whose own words say it is no person's: "Obama White House" gives "House" no surname)
+    full_names = [c for c in chosen if c.end - c.start > 1 and c.vote == "person"
+                  and names.name_type(text(c)) in (None, "person")]
     marks = _namesake_marks(doc, chosen)
     by_last_word: dict[str, list[_Candidate]] = defaultdict(list)
     for c in chosen:

@@ -9,7 +9,7 @@ chief head director leader senator sen. rep. representative governor gov. mayor 
 general gen. admiral commander chairman chairwoman chair ceo founder co-founder premier king
 queen prince princess pope judge justice attorney official officer adviser advisor analyst
 professor prof. economist researcher producer reporter correspondent editor journalist
-columnist author candidate nominee lawmaker congressman congresswoman deputy envoy diplomat
+columnist author candidate nominee lawmaker congressman congresswoman assemblyman assemblywoman deputy envoy diplomat
 prosecutor lawyer coach captain manager executive strategist pollster secretary-general
 emperor sheikh dean commissioner inspector sheriff colonel col. lt. sgt. capt. major maj.
 speaker whip treasurer auditor president-elect chairperson minister-president consul

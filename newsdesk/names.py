@@ -22,6 +22,7 @@ from .lexicon import (
     EVENT_HEADS,
     FACILITY_HEADS,
     ORGANIZATION_HEADS,
+    PARTY_FORMS,
     PLACE_ALIASES,
     PUBLICATION_HEADS,
     ROLE_WORDS,
@@ -261,13 +262,13 @@ def name_type(name: str) -> str | None:
     if last in FACILITY_HEADS:  # "Kennedy Space Center", "Air Force Base"; but a "Centre for ..." is a body
         return "organization" if cut < len(words) and words[cut] == "for" else "place"
     numbered = REGNAL_NUMBER.fullmatch(words[-1])  # "II" is a legal form to rigour, and a number here
+    personal = (2 <= len(words) <= 4 and given and all(w[:1].isupper() for w in words)
+                and not any(canonical_place(w) for w in words))  # not "Asia Pacific", "Georgia Tech"
     if heads & ORGANIZATION_HEADS or (not numbered and _legal_forms()(name)) or re.fullmatch(r"G-?\d{1,2}", name) or (
-            len(words) > 1 and cut == len(words) and last in PUBLICATION_HEADS):
+            len(words) > 1 and last in PARTY_FORMS) or (
+            len(words) > 1 and cut == len(words) and last in PUBLICATION_HEADS and not personal):  # "Don Guardian"
         return "organization"
-    if (2 <= len(words) <= 4 and given and all(w[:1].isupper() for w in words)
-            and not any(canonical_place(w) for w in words)):  # "Asia Pacific", "Georgia Tech"
-        return "person"
-    return None
+    return "person" if personal else None
 
 
 @cache
@@ -286,11 +287,12 @@ def _dictionary() -> frozenset[str]:
 def is_facility_name(name: str) -> bool:
     """A name ending in a building's or street's head word after a whole name ("Ann B. Cole
     Center"), or after a word that is no given name when the head is no surname too ("Harbor
-    Road"): a place, whoever it is named after. "Stuart Hall" and "Tamron Hall" are people."""
+    Road") or follows a dictionary word ("Roe White House", "Town Hall"): a place, whoever it is
+    named after. "Stuart Hall" and "Tamron Hall" are people."""
     *before, last = name.split() or [""]
     last = last.lower()
-    return last in FACILITY_HEADS and (len(before) > 2 or (
-        last not in SURNAME_HEADS and not all(map(is_first_name, before))))
+    return last in FACILITY_HEADS and (len(before) > 2 or (not all(map(is_first_name, before)) and (
+        last not in SURNAME_HEADS or (is_dictionary_word(before[-1].lower()) and not is_first_name(before[-1])))))
 
 
 def _complement_at(words: list[str]) -> int:

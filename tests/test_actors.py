@@ -502,17 +502,23 @@ def test_a_name_opening_with_two_dictionary_words_is_no_person():
     assert "Space Shuttle Meridian" not in people and "Grant Okafor" in people  # "Grant" is a given name
 
 
-def test_a_titles_field_glued_to_a_name_is_no_body():
+def _with_model_span(text: str, span_text: str, label: str):
+    """One article through the entity stage, as if the model had tagged `span_text` with `label`."""
     from spacy.tokens import Span
 
     from newsdesk import entities, ingest, nlp, registry
 
-    text = "Test\n\nThe talks were led by Secretary of Commerce Dana Reyes on Monday."
-    article, _ = ingest.parse_article("t.txt", text.encode())
+    article, _ = ingest.parse_article("t.txt", f"Test\n\n{text}".encode())
     doc = nlp.load()(article.body)
-    start = next(t.i for t in doc if t.text == "Commerce")
-    doc.ents = [Span(doc, start, start + 3, label="ORG")]  # the model's span runs the field into the name
-    ents = entities.extract(doc, article, entities.RegistryMatcher(registry.Registry()))
+    at = article.body.index(span_text)
+    span = doc.char_span(at, at + len(span_text))
+    doc.ents = [Span(doc, span.start, span.end, label=label)]
+    return entities.extract(doc, article, entities.RegistryMatcher(registry.Registry()))
+
+
+def test_a_titles_field_glued_to_a_name_is_no_body():
+    ents = _with_model_span("The talks were led by Secretary of Commerce Dana Reyes on Monday.",
+                            "Commerce Dana Reyes", "ORG")  # the model's span runs the field into the name
     assert {c.name: c.type for c in ents.clusters} == {"Dana Reyes": "person"}
 
 
@@ -637,16 +643,7 @@ def test_a_body_labelling_its_quote_is_its_speaker(tmp_path, cache):
     ("Dana Reyes, president of the Teamsters, spoke.", "Teamsters", True),
 ])
 def test_a_portfolio_named_in_a_title_is_no_body(sentence, field, body):
-    from spacy.tokens import Span
-
-    from newsdesk import entities, ingest, nlp, registry
-
-    article, _ = ingest.parse_article("t.txt", f"Test\n\n{sentence}".encode())
-    doc = nlp.load()(article.body)
-    start = article.body.index(field)
-    span = doc.char_span(start, start + len(field))
-    doc.ents = [Span(doc, span.start, span.end, label="ORG")]  # as if the model had tagged the field a body
-    ents = entities.extract(doc, article, entities.RegistryMatcher(registry.Registry()))
+    ents = _with_model_span(sentence, field, "ORG")
     assert (field in {c.name for c in ents.clusters if c.type == "organization"}) is body
 
 
@@ -691,3 +688,36 @@ def test_a_namesake_mark_needs_titles_that_cannot_be_one_persons():
     marks = {c.name: c.namesake for c in ents.clusters}
     assert marks["Hale"] is None  # an abbreviation of the same title
     assert sorted(c.namesake for c in ents.clusters if c.name == "Dunn") == ["f", "m"]
+
+
+def test_a_persons_span_over_and_is_two_names():
+    ents = _with_model_span("The gift came from Voss and Keller of Harborview.", "Voss and Keller", "PERSON")
+    assert {c.name for c in ents.clusters} == {"Voss", "Keller"}
+
+
+def test_a_name_whose_words_say_it_is_no_person_gives_no_surname():
+    ents = _with_model_span("Aides to the Voss White House met on Monday. Later the House voted.", "Voss White House",
+                            "PERSON")
+    by_form = {f: c for c in ents.clusters for f in c.forms}
+    assert by_form["Voss White House"].type == "place"
+    assert "House" not in by_form or by_form["House"] is not by_form["Voss White House"]
+
+
+@pytest.mark.parametrize("name, kind", [
+    ("Harborview GOP", "organization"),   # a state's branch of a party, named by its short form
+    ("Dana Guardian", "person"),          # a given name before a newspaper's word
+    ("Harborview Star", "organization"),
+])
+def test_a_names_own_words_give_its_type(name, kind):
+    assert names.name_type(name) == kind
+
+
+def test_a_building_word_that_is_also_a_surname_makes_a_place_after_a_dictionary_word():
+    assert names.is_facility_name("Voss White House") and names.is_facility_name("Town Hall")
+    assert not names.is_facility_name("Tamron Hall")
+
+
+def test_a_title_glued_before_a_name_is_cut_off():
+    ents = _with_model_span("The bill was written by Assemblywoman Claudia Tenbury of Harborview.",
+                            "Assemblywoman Claudia Tenbury", "PERSON")
+    assert {c.name for c in ents.clusters} == {"Claudia Tenbury"}
