@@ -717,7 +717,11 @@ def test_a_building_word_that_is_also_a_surname_makes_a_place_after_a_dictionary
     assert not names.is_facility_name("Tamron Hall")
 
 
-def test_a_title_glued_before_a_name_is_cut_off():
-    ents = _with_model_span("The bill was written by Assemblywoman Claudia Tenbury of Harborview.",
-                            "Assemblywoman Claudia Tenbury", "PERSON")
-    assert {c.name for c in ents.clusters} == {"Claudia Tenbury"}
+@pytest.mark.parametrize("sentence, span, name", [
+    ("The bill was written by Assemblywoman Claudia Tenbury of Harborview.", "Assemblywoman Claudia Tenbury",
+     "Claudia Tenbury"),
+    ("The show honored Actress Amandla Vale on Monday.", "Actress Amandla Vale", "Amandla Vale"),
+    ("The case went before Judge Roe on Monday.", "Judge Roe", "Roe"),
+])
+def test_a_title_glued_before_a_name_is_cut_off(sentence, span, name):
+    assert {c.name for c in _with_model_span(sentence, span, "PERSON").clusters} == {name}
