@@ -805,11 +805,11 @@ def _abbreviated_common_nouns(doc: Doc) -> frozenset[str]:
     """Acronyms the article defines as the short form of lower-case words ("greenhouse gas (GHG)",
     "a senior administration official (SAO)"): a kind of thing, never one actor's name."""
     found = set()
-    for tok in doc[2:-1]:
-        letters = tok.text.lower()
-        if not (tok.text.isupper() and tok.is_alpha and len(letters) > 1
-                and doc[tok.i - 1].text == "(" and doc[tok.i + 1].text == ")"):
+    for bracketed in re.finditer(r"\(([A-Z]{2,})\)", doc.text):
+        span = doc.char_span(*bracketed.span(1))
+        if span is None or len(span) != 1:
             continue
+        tok, letters = span[0], bracketed[1].lower()
         initials, i = "", tok.i - 2
         while i >= 0 and len(initials) < len(letters) and doc[i].is_lower and doc[i].is_alpha:
             if doc[i].lower_ not in STOPWORDS:
