@@ -110,6 +110,7 @@ herald tribune gazette magazine radio television tv network
 # "GOP"): each maps to the party's name, so members' words link to the party.
 PARTY_FORMS = {
     "tory": "Conservative Party", "tories": "Conservative Party", "conservatives": "Conservative Party",
+    "conservative": "Conservative Party",
     "conservative party": "Conservative Party",
     "labour": "Labour Party", "labour party": "Labour Party", "new labour": "Labour Party",
     "lib dem": "Liberal Democrats", "lib dems": "Liberal Democrats", "liberal democrat": "Liberal Democrats",

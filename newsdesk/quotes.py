@@ -547,8 +547,10 @@ def _assign(art: _Article, q: Quote, subj: Token, how: str) -> None:
 
 
 def _named_speaker(doc: Doc, tok: Token, ents: ArticleEntities) -> Token:
-    """The token that names who speaks when the subject is a title or a voice of someone else."""
-    return _voice_owner(tok, ents) or _title_holder(doc, tok, ents)
+    """The token that names who speaks when the subject is a title or a voice of someone else; a
+    spokesperson who is named speaks in their own name ("Roe's spokesman Dan Poe said")."""
+    holder = _title_holder(doc, tok, ents)
+    return holder if holder is not tok else _voice_owner(tok, ents) or tok
 
 
 def _owner_of_words(doc: Doc, q: Quote, cue: Token, ents: ArticleEntities) -> Token | None:
@@ -569,14 +571,17 @@ def _voice_owner(tok: Token, ents: ArticleEntities) -> Token | None:
     lemma = tok.lemma_.lower()
     if lemma not in DOCUMENT_NOUNS | SPEECH_NOUNS | SPOKESPERSON_NOUNS | VOICE_NOUNS or ents.cluster_at(tok.idx, tok.idx + len(tok)):
         return None
-    types = {"organization", "place"} if lemma in SPOKESPERSON_NOUNS else {"organization", "place", "person"}
-    owners = [c for c in tok.children if c.dep_ in ("poss", "compound")]
-    owners += [g for c in tok.children if c.dep_ == "prep" and c.lower_ in ("by", "from", "of")
+    # A name written before a spokesperson is theirs ("spokesman Dan Roe") unless it is a body or a
+    # possessive ("a Home Office spokesman", "Mr Roe's spokesman", "a spokesman for Mr Roe").
+    spokesperson = lemma in SPOKESPERSON_NOUNS
+    owners = [(c, c.dep_ == "poss" or not spokesperson) for c in tok.children if c.dep_ in ("poss", "compound")]
+    owners += [(g, True) for c in tok.children if c.dep_ == "prep"
+               and c.lower_ in ("by", "from", "of", *(("for",) if spokesperson else ()))
                for g in c.children if g.dep_ == "pobj"]
-    for owner in owners:
+    for owner, a_person_too in owners:
         for t in (owner, *owner.subtree):  # the owner's own word first: it names the actor best
             hit = ents.cluster_at(t.idx, t.idx + len(t))
-            if hit is not None and hit.type in types:
+            if hit is not None and (hit.type != "person" or a_person_too):
                 return t
     return None
 
@@ -590,7 +595,7 @@ def _title_holder(doc: Doc, tok: Token, ents: ArticleEntities) -> Token:
     if not (role or tok.pos_ == "NOUN") or ents.cluster_at(tok.idx, tok.idx + len(tok)) is not None or any(
             c.dep_ == "det" for c in tok.children):
         return tok
-    last = max(tok.subtree, key=lambda t: t.i)
+    last = max((t for t in tok.subtree if not t.is_punct), key=lambda t: t.i)  # ("spokesman, Dan Roe,")
     mention = ents.mention_at(last.idx, last.idx + len(last))
     if mention is None or ents.clusters[mention.cluster].type != "person":
         return tok
