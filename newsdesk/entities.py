@@ -382,10 +382,13 @@ def _person_tail(doc: Doc, start: int, end: int) -> int | None:
 
 def _model_spans(doc: Doc) -> list[Span]:
     """The model's entities, with a place written as "City, Region" made one when the gazetteer
-    knows the whole ("Washington, D.C.": the model tags the two parts), and a person's span that
-    runs over "and" made two: no one's name holds it ("Ann and Dan Roe", "Acme and Apex")."""
+    knows the whole ("Washington, D.C.": the model tags the two parts), and spans that hold two
+    names made two: a person's over "and" (no one's name holds it: "Ann and Dan Roe"), a body's
+    over a possessive whose owner's own words name a body or place (the owner and what it owns:
+    "the U.S. Navy’s Fifth Fleet"; but "the People’s Republic", "the G7 Leaders’ Summit", and a
+    head word alone after it is the end of one name: "the Police Patrolmen’s Association")."""
     joined: list[Span] = []
-    for ent in _split_at_and(doc.ents):
+    for ent in _split_in_two(doc.ents):
         prev = joined[-1] if joined else None
         if (prev is not None and prev.label_ == ent.label_ == "GPE" and ent.start == prev.end + 1
                 and doc[prev.end].text == "," and names.canonical_place(prev.doc[prev.start:ent.end].text)):
@@ -395,10 +398,15 @@ def _model_spans(doc: Doc) -> list[Span]:
     return joined
 
 
-def _split_at_and(ents: tuple[Span, ...]) -> list[Span]:
+def _split_in_two(ents: tuple[Span, ...]) -> list[Span]:
     split = []
     for ent in ents:
-        cut = next((t.i for t in ent[1:-1] if t.lower_ in ("and", "&")), None) if ent.label_ == "PERSON" else None
+        joins = {"PERSON": ("and", "&"), "ORG": tuple(POSSESSIVE)}.get(ent.label_, ())
+        cut = next((t.i for t in ent[1:-1] if t.lower_ in joins and _capitalised(ent.doc[t.i + 1])), None)
+        if cut is not None and ent.label_ == "ORG" and (
+                names.name_type(ent.doc[ent.start:cut].text.removeprefix("the ")) not in ("organization", "place")
+                or (cut + 2 == ent.end and ent.doc[cut + 1].lower_ in ORGANIZATION_HEADS | FACILITY_HEADS)):
+            cut = None
         split += [ent] if cut is None else [Span(ent.doc, ent.start, cut, label=ent.label),
                                             Span(ent.doc, cut + 1, ent.end, label=ent.label)]
     return split

@@ -67,7 +67,7 @@ university college school institute institution foundation bank corporation comp
 court parliament senate congress assembly police army navy force forces church society
 federation league board authority bureau administration service services network news times
 post press journal herald tribune gazette magazine radio television tv organisation
-organization coalition alliance fund trust club team centre-left movement front municipality family
+organization org coalition alliance fund trust club team centre-left movement front municipality family
 """.split())
 # Words that open the complement of a name: its head comes before them ("Agency" in "Agency for
 # International Development", "Council" in "Council on Foreign Relations").

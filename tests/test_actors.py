@@ -695,6 +695,17 @@ def test_a_persons_span_over_and_is_two_names():
     assert {c.name for c in ents.clusters} == {"Voss", "Keller"}
 
 
+@pytest.mark.parametrize("sentence, span, found", [
+    ("Ships of the Harbor Navy’s Fifth Fleet sailed.", "Harbor Navy’s Fifth Fleet", {"Harbor Navy", "Fifth Fleet"}),
+    ("The Government of the People’s Republic of Norland agreed.", "Government of the People’s Republic of Norland",
+     {"Government of the People’s Republic of Norland"}),   # a group noun's possessive inside a name
+    ("Members of the Harbor Police Patrolmen’s Association voted.", "Harbor Police Patrolmen’s Association",
+     {"Harbor Police Patrolmen’s Association"}),            # a head word alone ends the one name
+])
+def test_a_bodys_span_over_a_possessive_is_the_owner_and_what_it_owns(sentence, span, found):
+    assert {c.name for c in _with_model_span(sentence, span, "ORG").clusters} == found
+
+
 def test_a_name_whose_words_say_it_is_no_person_gives_no_surname():
     ents = _with_model_span("Aides to the Voss White House met on Monday. Later the House voted.", "Voss White House",
                             "PERSON")
