@@ -383,7 +383,7 @@ def _person_tail(doc: Doc, start: int, end: int) -> int | None:
 def _model_spans(doc: Doc) -> list[Span]:
     """The model's entities, with a place written as "City, Region" made one when the gazetteer
     knows the whole ("Washington, D.C.": the model tags the two parts), and spans that hold two
-    names made two: a person's over "and" (no one's name holds it: "Ann and Dan Roe"), a body's
+    names made two: any over a spaced slash, a person's over "and" (no one's name holds it: "Ann and Dan Roe"), a body's
     over a possessive whose owner's own words name a body or place (the owner and what it owns:
     "the U.S. Navy’s Fifth Fleet"; but "the People’s Republic", "the G7 Leaders’ Summit", and a
     head word alone after it is the end of one name: "the Police Patrolmen’s Association")."""
@@ -402,7 +402,8 @@ def _split_in_two(ents: tuple[Span, ...]) -> list[Span]:
     split = []
     for ent in ents:
         joins = {"PERSON": ("and", "&"), "ORG": tuple(POSSESSIVE)}.get(ent.label_, ())
-        cut = next((t.i for t in ent[1:-1] if t.lower_ in joins and _capitalised(ent.doc[t.i + 1])), None)
+        cut = next((t.i for t in ent[1:-1] if (t.lower_ in joins or _spaced_slash(t)) and _capitalised(ent.doc[t.i + 1])),
+                   None)
         if cut is not None and ent.label_ == "ORG" and (
                 names.name_type(ent.doc[ent.start:cut].text.removeprefix("the ")) not in ("organization", "place")
                 or (cut + 2 == ent.end and ent.doc[cut + 1].lower_ in ORGANIZATION_HEADS | FACILITY_HEADS)):
@@ -410,6 +411,12 @@ def _split_in_two(ents: tuple[Span, ...]) -> list[Span]:
         split += [ent] if cut is None else [Span(ent.doc, ent.start, cut, label=ent.label),
                                             Span(ent.doc, cut + 1, ent.end, label=ent.label)]
     return split
+
+
+def _spaced_slash(tok: Token) -> bool:
+    """A slash with a space on each side parts two names ("Acme Center / Apex Galleries"); written
+    tight, it is inside one ("West Bank/Gaza Mission")."""
+    return tok.text == "/" and bool(tok.whitespace_) and tok.i > 0 and bool(tok.doc[tok.i - 1].whitespace_)
 
 
 def _ner_candidates(doc: Doc, ignore: frozenset[str]) -> list[_Candidate]:
@@ -463,23 +470,32 @@ def _ner_candidates(doc: Doc, ignore: frozenset[str]) -> list[_Candidate]:
 def _organization_end(doc: Doc, start: int, end: int) -> int:
     """Where a body's name ends when the model cut it at its complement: "Agency" + "for
     International Development", "Council on Foreign Relations", "Center for Middle East" +
-    "Policy". The complement is a run of capitalised words, not a date."""
-    def capitalised_run(i: int) -> int:
-        j = i
-        while j < min(i + 6, len(doc)) and _capitalised(doc[j]) and doc[j].text.strip(".").isalpha() \
-                and doc[j].lower_ not in names.CALENDAR and doc[j].ent_type_ not in ("DATE", "PERSON"):
-            j += 1
-        return j
+    "Policy". The complement is a run of capitalised words, not a date. A university's campus
+    after "at" is part of its name ("University of Harbor State at Eastport")."""
     head = doc[end - 1].lower_ in ORGANIZATION_HEADS
     if head and end + 1 < len(doc) and doc[end].lower_ in COMPLEMENT_WORDS:
         first = end + 2 if doc[end + 1].lower_ == "the" else end + 1
-        stop = capitalised_run(first)
+        stop = _capitalised_run(doc, first)
         if first > end + 1 and names.canonical_place(doc[first:stop].text):
             return end  # "University of the US": where it is, not its name
         return stop if stop > first else end
     if any(t.lower_ in COMPLEMENT_WORDS for t in doc[start + 1:end - 1]):
-        return capitalised_run(end)
+        end = _capitalised_run(doc, end)
+    if end + 1 < len(doc) and doc[end].lower_ == "at" and any(t.lower_ in ("university", "college") for t in doc[start:end]):
+        stop = _capitalised_run(doc, end + 1)
+        place = names.canonical_place(doc[end + 1:stop].text) or all(
+            t.ent_type_ in ("GPE", "LOC", "FAC") for t in doc[end + 1:stop])  # (the model's, or the gazetteer's)
+        return stop if stop > end + 1 and place else end
     return end
+
+
+def _capitalised_run(doc: Doc, i: int) -> int:
+    """The end of the run of up to six capitalised words from `i`, not a date or a person."""
+    j = i
+    while j < min(i + 6, len(doc)) and _capitalised(doc[j]) and doc[j].text.strip(".").isalpha() \
+            and doc[j].lower_ not in names.CALENDAR and doc[j].ent_type_ not in ("DATE", "PERSON"):
+        j += 1
+    return j
 
 
 def _titled_candidates(doc: Doc) -> list[_Candidate]:

@@ -383,15 +383,16 @@ def _qualified_key(name: str) -> str | None:
         if place := names.canonical_place(" ".join(words[i:])):
             return name_key(f"{' '.join(words[:i])} {place}")
     if len(words) > 1 and re.fullmatch(r"(?:[A-Z]\.){2,}", words[0]):
-        return f"{words[0].replace('.', '')} {name_key(' '.join(words[1:]))}"
+        return name_key(f"{words[0].replace('.', '')} {' '.join(words[1:])}")
     return None
 
 
 def _abbreviated_keys(name: str) -> set[str]:
-    """The keys of a name's abbreviated spellings: "UN security council" of "United Nations
-    Security Council"."""
+    """The keys of a name's abbreviated spellings: "un security council" of "United Nations
+    Security Council", "unc greensboro" of "University of North Carolina at Greensboro"."""
     words = name.split()
-    return {f"{_initials(' '.join(words[:i]))} {name_key(' '.join(words[i:]))}" for i in range(2, len(words))}
+    return {name_key(f"{_initials(' '.join(words[:i]))} {' '.join(words[i + (words[i] == 'at'):])}")
+            for i in range(2, len(words))}
 
 
 def _merge_forms(groups: dict[str, _Group], meanings: dict[str, set[thesaurus.Sense]], union: _Union,

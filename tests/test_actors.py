@@ -706,6 +706,17 @@ def test_a_bodys_span_over_a_possessive_is_the_owner_and_what_it_owns(sentence, 
     assert {c.name for c in _with_model_span(sentence, span, "ORG").clusters} == found
 
 
+def test_a_universitys_campus_and_a_spaced_slash():
+    ents = _with_model_span("She teaches at the University of Texas at Austin now.", "University of Texas", "ORG")
+    assert {c.name for c in ents.clusters} == {"University of Texas at Austin"}
+    ents = _with_model_span("The show moves to the Harbor Art Center / Eastport Galleries in May.",
+                            "Harbor Art Center / Eastport Galleries", "FAC")
+    assert {c.name for c in ents.clusters} == {"Harbor Art Center", "Eastport Galleries"}
+    r = resolve([("a1", _article(("University of Texas at Austin", "organization", 2))),
+                 ("a2", _article(("UT Austin", "organization", 1)))], Registry())
+    assert r.local[("a1", 0)] == r.local[("a2", 0)]  # the campus after the initials of its university
+
+
 def test_a_name_whose_words_say_it_is_no_person_gives_no_surname():
     ents = _with_model_span("Aides to the Voss White House met on Monday. Later the House voted.", "Voss White House",
                             "PERSON")
