@@ -255,6 +255,9 @@ def name_type(name: str) -> str | None:
                            and not any(is_dictionary_word(w.lower()) for w in head[1:-1]))
     if len(words) > 1 and ((last in EVENT_HEADS and not named_like_a_person) or words[0] == "Operation"):
         return "event"  # "Operation Desert Storm": a military or police operation
+    if any(w.lower() in EVENT_HEADS and not first_name_gender(w) and canonical_place(" ".join(words[i + 1:]))
+           for i, w in enumerate(words[:-1])):
+        return "event"  # where it is held after its head: "Harbor Expo Canada", "Summit Asia" (not "Bill Roe")
     if len(words) > 1 and REGNAL_NUMBER.fullmatch(words[-1]) and not is_dictionary_word(words[-2].lower()):
         return "person"  # "Charles III", "Abdullah II" (but "World War II" is no one)
     if canonical_place(name):  # "Russian Federation" is a country, whatever its head word

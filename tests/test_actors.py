@@ -660,9 +660,20 @@ def test_an_acronym_the_text_spells_out_in_lower_case_is_no_actor():
     ("Operation Harbor Shield", "event"),
     ("Coastal Iodine Nutrition Study", "event"),
     ("Steven Law", "person"),                  # a head word that is a surname
+    ("Harbor Expo Canada", "event"),           # where it is held after its head
+    ("Summit Asia", "event"),
 ])
 def test_programmes_operations_and_studies_are_events(name, kind):
     assert names.name_type(name) == kind
+
+
+def test_a_given_name_that_is_also_an_event_word_heads_no_event():
+    assert names.name_type("Bill Richardson") != "event"  # "Richardson" is also a town
+
+
+def test_letters_that_are_only_a_time_are_no_actor():
+    r = resolve([("a1", _article(("GMT", "organization", 2), ("NATO", "organization", 2)))], Registry())
+    assert {e.name for e in r.entities} == {"NATO"}
 
 
 def test_namesakes_written_alone_are_told_apart_by_title(tmp_path, cache):
