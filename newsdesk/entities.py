@@ -524,7 +524,10 @@ def _titled_candidates(doc: Doc) -> list[_Candidate]:
                 end += 1
             if end > i:
                 end = _with_suffix(doc, _name_end(doc, i, end))
-                found.append(_Candidate(i, end, "person", 3, "title", gender=HONORIFICS.get(prev.lower_)))
+                # A dictionary word and a number after a title word is a document ("Executive Order 14001").
+                numbered = end < len(doc) and doc[end].like_num and names.is_dictionary_form(doc[end - 1].text)
+                if not numbered:
+                    found.append(_Candidate(i, end, "person", 3, "title", gender=HONORIFICS.get(prev.lower_)))
                 i = end
                 continue
         i += 1

@@ -107,12 +107,13 @@ class _Union:
 def resolve(per_article: list[tuple[str, ArticleEntities]], registry: Registry) -> Resolution:
     groups: dict[str, _Group] = {}
     member: dict[tuple[str, int], str] = {}
+    given_names = _given_names_placed(per_article)
     for article_id, ents in per_article:
         roles = defaultdict(list)
         for role in ents.roles:
             roles[role.cluster].append(role.role.lower())
         for c in ents.clusters:
-            name = c.name  # (worked out from the forms on each access)
+            name = given_names.get((article_id, c.id)) or c.name  # (worked out from the forms on each access)
             key = f"registry:{c.registry.id}" if c.registry else f"name:{name_key(name)}"
             key += f"|{c.namesake}" if c.namesake and not c.registry else ""
             g = groups.setdefault(key, _Group(key, c.registry.id if c.registry else None, namesake=c.namesake))
@@ -187,6 +188,31 @@ def resolve(per_article: list[tuple[str, ArticleEntities]], registry: Registry) 
     entities.sort(key=lambda e: e.entity_id)
     merges.sort(key=lambda m: (m["entity_id"], m["name"]))
     return Resolution(entities, local, unresolved, unused, merges, suggestions, dropped)
+
+
+def _given_names_placed(per_article: list[tuple[str, ArticleEntities]]) -> dict[tuple[str, int], str]:
+    """A given name written alone ("dear Joe") in an article that names a person by surname only
+    ("President Roe") -> the corpus's one full name with that given name (or its nickname) and one
+    of the article's surnames ("Joe Roe"): the reader of the article knows whom it means. Surnames
+    are compared folded, as `names.person_parts` writes them."""
+    people = [(article_id, c) for article_id, ents in per_article for c in ents.clusters
+              if c.type == "person" and not c.registry]
+    full_names: dict[str, set[str]] = defaultdict(set)  # surname -> full names
+    for _, c in people:
+        if len(c.name.split()) > 1:
+            full_names[names.person_parts(c.name)[2]].add(c.name)
+    surnames: dict[str, set[str]] = defaultdict(set)  # article -> its people's surnames
+    for article_id, c in people:
+        if len(c.name.split()) > 1 or not names.is_first_name(c.name):
+            surnames[article_id].add(names.person_parts(c.name)[2])
+    placed = {}
+    for article_id, c in people:  # (not a word that is also a surname of the corpus: "Jefferson")
+        if len(c.name.split()) == 1 and names.is_first_name(c.name) and name_key(c.name) not in full_names:
+            fits = {f for s in surnames[article_id] for f in full_names.get(s, ())
+                    if names.same_person(f"{c.name} {s}", f)}
+            if fits and all(names.same_person(a, b) for a in fits for b in fits):  # ("Joe Roe", "Joseph R. Roe")
+                placed[(article_id, c.id)] = min(fits)
+    return placed
 
 
 def _merged(groups: dict[str, _Group], keys: list[str]) -> _Group:

@@ -758,3 +758,21 @@ def test_a_building_word_that_is_also_a_surname_makes_a_place_after_a_dictionary
 ])
 def test_a_title_glued_before_a_name_is_cut_off(sentence, span, name):
     assert {c.name for c in _with_model_span(sentence, span, "PERSON").clusters} == {name}
+
+
+def test_a_document_numbered_after_a_title_word_is_no_person():
+    _, ents = _extract("Test\n\nThe rule follows Executive Order 14001 and Executive Orders 14017 and 14020, "
+                       "said Governor Brown.")
+    assert {c.name for c in ents.clusters} == {"Brown"}
+
+
+def test_a_given_name_alone_is_the_one_person_of_that_name_the_article_names_by_surname():
+    per_article = [("a1", _article(("Joe Voss", "person", 3), ("Joe Manx", "person", 2))),
+                   ("a2", _article(("Voss", "person", 2), ("Joey", "person", 1))),        # a nickname
+                   ("a3", _article(("Voss", "person", 1), ("Manx", "person", 1), ("Joe", "person", 1))),
+                   ("a4", _article(("Joe", "person", 1)))]                              # no surname to go by
+    r = resolve(per_article, Registry())
+    voss = r.local[("a1", 0)]
+    assert r.local[("a2", 1)] == voss
+    assert r.local[("a3", 2)] not in (voss, r.local[("a1", 1)])  # two people it could be: left apart
+    assert r.local[("a4", 0)] not in (voss, r.local[("a1", 1)])
