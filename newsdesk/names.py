@@ -330,9 +330,12 @@ def is_dictionary_form(word: str) -> bool:
 
 
 def is_dictionary_proper_noun(word: str) -> bool:
-    """A capitalised dictionary entry ("Lithuanian", "Zeus", "Trojan"): a people, place, deity or
-    work the dictionary knows, rather than a person's surname."""
-    return word in _webster() and not word.islower()
+    """A capitalised dictionary entry ("Lithuanian", "Zeus", "Trojan"), or the plural of one that is
+    no given name ("Slavs"; but "Adams" may be a surname): a people, place, deity or work the
+    dictionary knows, rather than a person's surname."""
+    if word.islower():
+        return False
+    return word in _webster() or (word.endswith("s") and word[:-1] in _webster() and not is_first_name(word[:-1]))
 
 
 CALENDAR = frozenset(w.lower() for w in (*calendar.day_name, *calendar.month_name) if w)

@@ -776,3 +776,8 @@ def test_a_given_name_alone_is_the_one_person_of_that_name_the_article_names_by_
     assert r.local[("a2", 1)] == voss
     assert r.local[("a3", 2)] not in (voss, r.local[("a1", 1)])  # two people it could be: left apart
     assert r.local[("a4", 0)] not in (voss, r.local[("a1", 1)])
+
+
+@pytest.mark.parametrize("word, known", [("Slavs", True), ("Lithuanians", True), ("Adams", False), ("Edwards", False)])
+def test_the_plural_of_a_people_the_dictionary_knows_is_no_surname(word, known):
+    assert names.is_dictionary_proper_noun(word) is known  # a given name's plural may be a surname
