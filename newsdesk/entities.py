@@ -662,6 +662,20 @@ def _source_candidates(doc: Doc) -> list[_Candidate]:
     return found
 
 
+SOURCE_LINE = re.compile(r"^[“\"][^”\"\n]{3,}[”\"]\s*[—–-]{1,2}\s*(?:[Tt]he\s+)?([A-Z][^,\n]{1,60}?),\s", re.M)
+
+
+def _source_list_candidates(doc: Doc) -> list[_Candidate]:
+    """The publisher in a list of sources ("“Storm closes port” — Harbor Times, May 4, 2024"):
+    a body, whatever the model made of its words."""
+    found = []
+    for line in SOURCE_LINE.finditer(doc.text):
+        span = doc.char_span(*line.span(1), alignment_mode="expand")
+        if span is not None:
+            found.append(_Candidate(span.start, span.end, "organization", 4, "source"))
+    return found
+
+
 def _looks_like_name(tok: Token) -> bool:
     plural = tok.lower_.endswith("s") and tok.lemma_.lower() != tok.lower_
     return (_capitalised(tok) and not tok.is_upper and tok.is_alpha | ("’" in tok.text or "'" in tok.text) and not tok.ent_type_
@@ -962,7 +976,7 @@ def extract(doc: Doc, article: Article, matcher: RegistryMatcher, title: Doc | N
     registry = matcher.registry
     ignore = registry.ignore | _abbreviated_common_nouns(doc)
     candidates = (_registry_candidates(doc, matcher) + _titled_candidates(doc) + _ner_candidates(doc, ignore)
-                  + _speaker_candidates(doc) + _label_candidates(doc))
+                  + _speaker_candidates(doc) + _label_candidates(doc) + _source_list_candidates(doc))
     if article.source_credit:  # "..., Caliber.Az reports": an outlet, whatever the model says
         start = article.body.rfind(article.source_credit)
         span = doc.char_span(start, start + len(article.source_credit), alignment_mode="expand")

@@ -781,3 +781,11 @@ def test_a_given_name_alone_is_the_one_person_of_that_name_the_article_names_by_
 @pytest.mark.parametrize("word, known", [("Slavs", True), ("Lithuanians", True), ("Adams", False), ("Edwards", False)])
 def test_the_plural_of_a_people_the_dictionary_knows_is_no_surname(word, known):
     assert names.is_dictionary_proper_noun(word) is known  # a given name's plural may be a surname
+
+
+def test_the_publisher_in_a_list_of_sources_is_a_body():
+    _, ents = _extract("Test\n\nThe storm closed the port on Monday.\n\nSources\n\n"
+                       "\"Storm closes harbor port\" — The Harbor Times, May 4, 2024\n\n"
+                       "“Port shut as storm hits” — Eastport Daily Courier, May 4, 2024\n")
+    bodies = {c.name for c in ents.clusters if c.type == "organization"}
+    assert {"Harbor Times", "Eastport Daily Courier"} <= bodies
