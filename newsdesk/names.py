@@ -119,11 +119,26 @@ def _given_forms(first: str) -> frozenset[str]:
     return frozenset({lower} | namer.nicknames_of(lower) | namer.canonicals_of(lower))
 
 
+@cache
+def _parser_titles() -> frozenset[str]:
+    from nameparser.config import CONSTANTS
+
+    return frozenset(CONSTANTS.titles)
+
+
+def _is_parser_title(word: str) -> bool:
+    return word.lower().strip(".") in _parser_titles()
+
+
 @lru_cache(maxsize=65536)
 def person_parts(name: str) -> tuple[str, tuple[str, ...], str]:
     """(first, middles, last) of a person's name, folded; a suffix ("Jr.") is dropped."""
     from nameparser import HumanName
 
+    words = name.split()
+    if len(words) == 2 and all(re.fullmatch(r"[^\W\d_][\w'’-]*", w) for w in words) and not (
+            _is_parser_title(words[0]) or is_suffix(words[1]) or is_particle(words[0]) or is_particle(words[1])):
+        return fold(words[0]), (), fold(words[1])  # "Ann Cole": as nameparser reads it, without its cost
     parsed = HumanName(name)
     first, last = fold(parsed.first).strip("."), fold(parsed.last)
     middles = tuple(m.strip(".") for m in re.split(r"[\s.]+", fold(parsed.middle)) if m.strip("."))

@@ -34,7 +34,7 @@ from .lexicon import (
     STOPWORDS,
 )
 from .registry import Registry
-from .text import name_key, slugify
+from .text import fold, name_key, slugify
 
 # WordNet's kinds of things that name bodies and places (noun.object holds continents, seas and
 # rivers), and the kinds that are no actor: holidays and eras, events, acts (wars, rites,
@@ -195,23 +195,29 @@ def _given_names_placed(per_article: list[tuple[str, ArticleEntities]]) -> dict[
     ("President Roe") -> the corpus's one full name with that given name (or its nickname) and one
     of the article's surnames ("Joe Roe"): the reader of the article knows whom it means. Surnames
     are compared folded, as `names.person_parts` writes them."""
-    people = [(article_id, c) for article_id, ents in per_article for c in ents.clusters
-              if c.type == "person" and not c.registry]
-    full_names: dict[str, set[str]] = defaultdict(set)  # surname -> full names
-    for _, c in people:
-        if len(c.name.split()) > 1:
-            full_names[names.person_parts(c.name)[2]].add(c.name)
+    people = [(article_id, c.id, c.name) for article_id, ents in per_article for c in ents.clusters
+              if c.type == "person" and not c.registry]  # (a cluster's name is worked out on each access)
+    given = [(article_id, cid, name) for article_id, cid, name in people
+             if " " not in name and names.is_first_name(name)]
+    if not given:
+        return {}
     surnames: dict[str, set[str]] = defaultdict(set)  # article -> its people's surnames
-    for article_id, c in people:
-        if len(c.name.split()) > 1 or not names.is_first_name(c.name):
-            surnames[article_id].add(names.person_parts(c.name)[2])
+    wanted = {article_id for article_id, _, _ in given}
+    for article_id, _, name in people:
+        if article_id in wanted and (" " in name or not names.is_first_name(name)):
+            surnames[article_id].add(names.person_parts(name)[2] if " " in name else fold(name))
+    needed = set().union(*surnames.values()) | {name_key(name) for _, _, name in given}
+    full_names: dict[str, set[str]] = defaultdict(set)  # surname -> full names (only those that can matter)
+    for _, _, name in people:
+        if " " in name and fold(name.split()[-1]).strip(".,") in needed | names.GENERATIONS:
+            full_names[names.person_parts(name)[2]].add(name)
     placed = {}
-    for article_id, c in people:  # (not a word that is also a surname of the corpus: "Jefferson")
-        if len(c.name.split()) == 1 and names.is_first_name(c.name) and name_key(c.name) not in full_names:
+    for article_id, cid, name in given:  # (not a word that is also a surname of the corpus: "Jefferson")
+        if name_key(name) not in full_names:
             fits = {f for s in surnames[article_id] for f in full_names.get(s, ())
-                    if names.same_person(f"{c.name} {s}", f)}
+                    if names.same_person(f"{name} {s}", f)}
             if fits and all(names.same_person(a, b) for a in fits for b in fits):  # ("Joe Roe", "Joseph R. Roe")
-                placed[(article_id, c.id)] = min(fits)
+                placed[(article_id, cid)] = min(fits)
     return placed
 
 
