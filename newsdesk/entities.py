@@ -524,9 +524,12 @@ def _titled_candidates(doc: Doc) -> list[_Candidate]:
                 end += 1
             if end > i:
                 end = _with_suffix(doc, _name_end(doc, i, end))
-                # A dictionary word and a number after a title word is a document ("Executive Order 14001").
+                # A dictionary word and a number after a title word is a document ("Executive Order
+                # 14001"), and a head word after one ends a body's or building's name ("Eastport
+                # General Hospital", "General Assembly").
                 numbered = end < len(doc) and doc[end].like_num and names.is_dictionary_form(doc[end - 1].text)
-                if not numbered:
+                headed = doc[end - 1].lower_ in ORGANIZATION_HEADS | FACILITY_HEADS
+                if not (numbered or headed):
                     found.append(_Candidate(i, end, "person", 3, "title", gender=HONORIFICS.get(prev.lower_)))
                 i = end
                 continue

@@ -62,7 +62,7 @@ WEAK_SPEECH_VERBS = frozenset("call describe label brand characterize characteri
 # Head words that make a name an organisation ("Ministry of Defence", "Labour Party") or a
 # place, by the convention that buildings and venues are places ("Museum of Flight").
 ORGANIZATION_HEADS = frozenset("""
-ministry department agency office council committee commission party union association
+ministry department agency office council committee commission party union association chamber
 university college school institute institution foundation bank corporation company group
 court parliament senate congress assembly police army navy force forces church society
 federation league board authority bureau administration service services network news times

@@ -789,3 +789,10 @@ def test_the_publisher_in_a_list_of_sources_is_a_body():
                        "“Port shut as storm hits” — Eastport Star, May 4, 2024\n")
     bodies = {c.name for c in ents.clusters if c.type == "organization"}
     assert {"Harbor Times", "Eastport Star"} <= bodies  # (the model reads "Eastport" as a place)
+
+
+def test_a_head_word_after_a_title_word_ends_a_bodys_name_not_a_person():
+    _, ents = _extract("Test\n\nPatients at Eastport General Hospital waited for weeks, and the Justice Department "
+                       "opened an inquiry.")
+    assert not [c.name for c in ents.clusters if c.type == "person"]  # no "Hospital", no "Department"
+    assert names.name_type("Westby Chamber of Commerce") == "organization"
