@@ -21,6 +21,7 @@ from . import names, thesaurus
 from .ingest import Article, split_names
 from .lexicon import (
     AGENCIES,
+    COMPANY_WORDS,
     COMPLEMENT_WORDS,
     DOCUMENT_NOUNS,
     FACILITY_HEADS,
@@ -93,10 +94,11 @@ class Cluster:
         canonical = sorted(filter(None, (canonical_name(f, type_) for f in forms)))
         if canonical:
             return canonical[0]
-        # A shortened form ("the Department", "the Post" of "the Harbor Post") is never the name
-        # while the name it shortens is here.
+        # A shortened form ("the Department", "the Post" of "the Harbor Post", "Acme" of "Acme
+        # Glass Co.") is never the name while the name it shortens is here.
         keys = {f: name_key(f) for f in forms}
-        whole = [f for f in forms if not any(k.endswith(" " + keys[f]) for k in keys.values())] or forms
+        whole = [f for f in forms if not any(k.endswith(" " + keys[f]) or (  # (nor a company's first word)
+            k.startswith(keys[f] + " ") and " " not in f and not f.isupper()) for k in keys.values())] or forms
         return max(whole, key=lambda f: (f.lower() not in SHORT_REFERENCE_HEADS, self.forms[f], len(f)))
 
 
@@ -754,6 +756,9 @@ def _cluster(doc: Doc, chosen: list[_Candidate]) -> tuple[list[Cluster], list[tu
                 full = before[-1] if before else surname_of[0]
                 key = _key_of(full, text(full))
                 c = _Candidate(c.start, c.end, "person", 1, "surname" if c.how == "ner" else c.how, gender=c.gender)
+            elif (company := _company_short_form(doc, chosen, c)) is not None:
+                key = _key_of(company, text(company))
+                c = _Candidate(c.start, c.end, "organization", 1, c.how)
             else:
                 key = _shortened_from(doc, by_last_word, c) or _key_of(c, text(c))
                 mark = _mark_of(marks.get(word.casefold()), c.start)
@@ -812,6 +817,26 @@ def _mark_of(marks: dict[int, str] | None, start: int) -> str | None:
     at = max(before) if before else min(marks)
     fullest = sorted(marks.values(), key=len, reverse=True)  # "senator" for "sen"
     return next(m for m in fullest if m.startswith(marks[at]))
+
+
+def _company_short_form(doc: Doc, chosen: list[_Candidate], c: _Candidate) -> _Candidate | None:
+    """The one company's name in the article (a legal form or a company's word at its end) that a
+    lone word opens ("Quillon" of "Quillon Semiconductor Inc", "Zyx" of "Zyx Holdings"): the short
+    name news uses for it. Not a word that is a place, a given name, a dictionary word or an
+    acronym; not a product, event or college named after it ("Acme Plus", "Monmouth University")."""
+    word = doc[c.start].text
+    if (c.actor or not word.isalpha() or word.isupper() or names.is_dictionary_form(word)
+            or names.is_first_name(word) or names.canonical_place(word)):
+        return None  # (letters name a body of their own: "CBC" beside "CBC News", "U.N." beside "U.N. Security Council")
+    if any(f.vote == "person" and doc[f.end - 1].text == word for f in chosen):
+        return None  # a person's surname ("Roe" beside "the Roe Administration")
+    bodies = {name_key(doc[f.start:f.end].text): f for f in chosen
+              if f.end - f.start > 1 and f.vote == "organization" and not f.actor and doc[f.start].text == word}
+    if len(bodies) != 1:
+        return None
+    (body,) = bodies.values()  # a company's name: not a product, an event or a college named after a town
+    name = doc[body.start:body.end].text
+    return body if names.legal_form(name) or name.split()[-1].lower().rstrip(".") in COMPANY_WORDS else None
 
 
 def _shortened_from(doc: Doc, by_last_word: dict[str, list[_Candidate]], c: _Candidate) -> str | None:

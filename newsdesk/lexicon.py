@@ -69,6 +69,9 @@ federation league board authority bureau administration service services network
 post press journal herald tribune gazette magazine radio television tv organisation
 organization org coalition alliance fund trust club team centre-left movement front municipality family
 """.split())
+# Last words of companies' names that rigour's legal forms do not list ("Acme Glass Co.", "Acme
+# Holdings"): a lone first word of such a name is the company's short name.
+COMPANY_WORDS = frozenset("co corp company corporation group holdings partners".split())
 # Words that open the complement of a name: its head comes before them ("Agency" in "Agency for
 # International Development", "Council" in "Council on Foreign Relations").
 COMPLEMENT_WORDS = frozenset(("of", "for", "on"))

