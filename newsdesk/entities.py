@@ -738,20 +738,8 @@ def _cluster(doc: Doc, chosen: list[_Candidate]) -> tuple[list[Cluster], list[tu
             key = previous[1]
             c = _Candidate(c.start, c.end, previous[0].vote, previous[0].weight, c.how)
         elif c.end - c.start == 1:
-            # A single word that is the surname of a full name in this article is that person;
-            # failing that, its first word (family name first: "Mao" for "Mao Ning").
             word = doc[c.start].text
-            # (case aside: a transcript's label "ROE:" is the "Ann Roe" of the text)
-            surname_of = [f for f in full_names if doc[f.end - 1].text.casefold() == word.casefold()] or \
-                [f for f in full_names if doc[f.start].text.casefold() == word.casefold()]
-            if not surname_of and c.vote == "person":  # "Park said" after "Helen Park" (mis-typed as a place)
-                surname_of = [f for f in chosen if f.end - f.start > 1 and doc[f.end - 1].text == word]
-            if not surname_of and c.vote == "person" and not names.is_first_name(word):
-                # A mistyped surname ("Ortgea said" after "Luis Ortega"), when only one fits.
-                typo_of = {doc[f.end - 1].text for f in full_names if names.is_misspelling(word, doc[f.end - 1].text)}
-                if len(typo_of) == 1:
-                    surname_of = [f for f in full_names if doc[f.end - 1].text in typo_of]
-            if surname_of:
+            if surname_of := _full_names_of(doc, chosen, full_names, c):
                 before = [f for f in surname_of if f.start < c.start]
                 full = before[-1] if before else surname_of[0]
                 key = _key_of(full, text(full))
@@ -817,6 +805,23 @@ def _mark_of(marks: dict[int, str] | None, start: int) -> str | None:
     at = max(before) if before else min(marks)
     fullest = sorted(marks.values(), key=len, reverse=True)  # "senator" for "sen"
     return next(m for m in fullest if m.startswith(marks[at]))
+
+
+def _full_names_of(doc: Doc, chosen: list[_Candidate], full_names: list[_Candidate], c: _Candidate) -> list[_Candidate]:
+    """The article's full names a single word is the surname of; failing that, those it is the
+    first word of (family name first: "Mao" for "Mao Ning")."""
+    word = doc[c.start].text
+    # (case aside: a transcript's label "ROE:" is the "Ann Roe" of the text)
+    found = [f for f in full_names if doc[f.end - 1].text.casefold() == word.casefold()] or \
+        [f for f in full_names if doc[f.start].text.casefold() == word.casefold()]
+    if not found and c.vote == "person":  # "Park said" after "Helen Park" (mis-typed as a place)
+        found = [f for f in chosen if f.end - f.start > 1 and doc[f.end - 1].text == word]
+    if not found and c.vote == "person" and not names.is_first_name(word):
+        # A mistyped surname ("Ortgea said" after "Luis Ortega"), when only one fits.
+        typo_of = {doc[f.end - 1].text for f in full_names if names.is_misspelling(word, doc[f.end - 1].text)}
+        if len(typo_of) == 1:
+            found = [f for f in full_names if doc[f.end - 1].text in typo_of]
+    return found
 
 
 def _company_short_form(doc: Doc, chosen: list[_Candidate], c: _Candidate) -> _Candidate | None:
