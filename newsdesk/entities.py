@@ -821,7 +821,9 @@ def _full_names_of(doc: Doc, chosen: list[_Candidate], full_names: list[_Candida
         typo_of = {doc[f.end - 1].text for f in full_names if names.is_misspelling(word, doc[f.end - 1].text)}
         if len(typo_of) == 1:
             found = [f for f in full_names if doc[f.end - 1].text in typo_of]
-    return found
+    # "Mrs. Roe" is not the man of the Roes named in full ("Ann Roe" or "Sam Roe", not "Dan Roe").
+    fitting = [f for f in found if names.first_name_gender(doc[f.start].text) in (c.gender, None)]
+    return fitting if c.gender and fitting else found
 
 
 def _company_short_form(doc: Doc, chosen: list[_Candidate], c: _Candidate) -> _Candidate | None:

@@ -804,3 +804,11 @@ def test_a_companys_first_word_alone_is_the_company():
     by_form = {f: c for c in ents.clusters for f in c.forms}
     assert by_form["Zyxoria"] is by_form["Zyxoria Semiconductor Inc."]
     assert by_form["Zyxoria"].name == "Zyxoria Semiconductor Inc."  # the short form is not its name
+
+
+def test_an_honorifics_gender_picks_the_family_member_a_lone_surname_names():
+    article, ents = _extract("Test\n\nAnn Voss and her son Dan Voss ran the bakery. Mrs. Voss said the bread sold "
+                             "out. Mr. Voss baked it.")
+    linked = [(article.body[m.start - 5:m.start].split()[-1], ents.clusters[m.cluster].name)
+              for m in ents.mentions if m.text == "Voss"]
+    assert linked == [("Mrs.", "Ann Voss"), ("Mr.", "Dan Voss")]
