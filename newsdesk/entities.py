@@ -424,6 +424,8 @@ def _spaced_slash(tok: Token) -> bool:
 def _ner_candidates(doc: Doc, ignore: frozenset[str]) -> list[_Candidate]:
     found = []
     for ent in _model_spans(doc):
+        if ent.start > 0 and _capitalised(doc[ent.start - 1]) and name_key(doc[ent.start - 1:ent.end].text) in PARTY_FORMS:
+            ent = Span(ent.doc, ent.start - 1, ent.end, label=ent.label)  # "Liberal" + "Democrats": the whole party's name
         if ent.label_ in ("NORP", "ORG", "PERSON") and name_key(ent.text.removeprefix("the ")) in PARTY_FORMS:
             start, end, _ = _trim(doc, ent, "ORG")  # "Tories", "the GOP": the party
             if end > start:  # nothing left: a lower-case word ("tory"), not the party's name
@@ -573,8 +575,9 @@ def _label_candidates(doc: Doc) -> list[_Candidate]:
     for first in starts:
         start = first
         while start < min(first + 3, len(doc)) and _capitalised(doc[start]) and not names.first_name_gender(
-                doc[start].text) and (_is_role_token(doc[start]) or names.is_dictionary_word(doc[start].text)):
-            start += 1  # a title before the name
+                doc[start].text) and (_is_role_token(doc[start]) or names.is_dictionary_word(doc[start].text)
+                                      or doc[start].lower_.rstrip(".") in HONORIFICS):
+            start += 1  # a title or honorific before the name ("Mr Roe, a farmer, said")
         end = start
         while end < len(doc) and end - start < 4 and _capitalised(doc[end]) and doc[end].is_alpha:
             end += 1

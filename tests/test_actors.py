@@ -812,3 +812,9 @@ def test_an_honorifics_gender_picks_the_family_member_a_lone_surname_names():
     linked = [(article.body[m.start - 5:m.start].split()[-1], ents.clusters[m.cluster].name)
               for m in ents.mentions if m.text == "Voss"]
     assert linked == [("Mrs.", "Ann Voss"), ("Mr.", "Dan Voss")]
+
+
+def test_a_partys_whole_name_and_an_honorific_before_a_label():
+    _, ents = _extract("Test\n\nThe Liberal Democrats believe they can win the seat from Harold Pennock.\n\n"
+                       "Mr Pennock, a local councillor and farmer, said: “The voters of this town know better.”\n")
+    assert {c.name for c in ents.clusters} == {"Liberal Democrats", "Harold Pennock"}
