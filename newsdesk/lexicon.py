@@ -98,6 +98,9 @@ museum gallery center centre station hotel airport stadium arena square street r
 bridge tower towers palace residence garden gardens park house room hall mosque cathedral
 temple hospital prison base facility building plaza planetarium
 """.split())
+# Last words of the names of regions below a state ("Ridley County", "Orne Parish"): places, and
+# never a person's surname.
+REGION_HEADS = frozenset("county province parish township borough prefecture oblast canton governorate".split())
 # Of those, words that are also common surnames: "Tamron Hall" or "Ann Park" may be a person.
 SURNAME_HEADS = frozenset("hall house park garden temple tower palace".split())
 

@@ -25,6 +25,7 @@ from .lexicon import (
     PARTY_FORMS,
     PLACE_ALIASES,
     PUBLICATION_HEADS,
+    REGION_HEADS,
     ROLE_WORDS,
     SURNAME_HEADS,
 )
@@ -282,6 +283,8 @@ def name_type(name: str) -> str | None:
         return "person"  # "Charles III", "Abdullah II" (but "World War II" is no one)
     if canonical_place(name):  # "Russian Federation" is a country, whatever its head word
         return "place"
+    if last in REGION_HEADS and len(words) > 1:
+        return "place"
     if last in FACILITY_HEADS:  # "Kennedy Space Center", "Air Force Base"; but a "Centre for ..." is a body
         return "organization" if cut < len(words) and words[cut] == "for" else "place"
     numbered = REGNAL_NUMBER.fullmatch(words[-1])  # "II" is a legal form to rigour, and a number here
@@ -314,6 +317,8 @@ def is_facility_name(name: str) -> bool:
     named after. "Stuart Hall" and "Tamron Hall" are people."""
     *before, last = name.split() or [""]
     last = last.lower()
+    if last in REGION_HEADS and before:  # ("Roe County": a region, whoever it is named for)
+        return True
     return last in FACILITY_HEADS and (len(before) > 2 or (not all(map(is_first_name, before)) and (
         last not in SURNAME_HEADS or (is_dictionary_word(before[-1].lower()) and not is_first_name(before[-1])))))
 

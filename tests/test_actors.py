@@ -747,6 +747,8 @@ def test_a_names_own_words_give_its_type(name, kind):
 
 def test_a_building_word_that_is_also_a_surname_makes_a_place_after_a_dictionary_word():
     assert names.is_facility_name("Voss White House") and names.is_facility_name("Town Hall")
+    assert names.name_type("Ridley County") == "place" and names.is_facility_name("Jefferson County")  # a region
+    assert names.name_type("Ridley County Council") == "organization"
     assert not names.is_facility_name("Tamron Hall")
 
 
