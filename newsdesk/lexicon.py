@@ -14,7 +14,7 @@ prosecutor lawyer coach captain manager executive strategist pollster secretary-
 emperor sheikh dean commissioner inspector sheriff colonel col. lt. sgt. capt. major maj.
 speaker whip treasurer auditor president-elect chairperson minister-president consul
 prime administrator counselor counsellor councillor councilor councilman councilwoman excellency majesty highness honorable honourable
-emeritus
+emeritus superintendent
 """.split())
 # Lower-case words allowed inside a title before a name ("former Prime Minister").
 TITLE_MODIFIERS = frozenset("former deputy acting vice senior interim then outgoing incoming".split())
