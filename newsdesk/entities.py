@@ -616,17 +616,27 @@ def _transcript_label(doc: Doc, first: int, person_words: set[str]) -> tuple[int
     """The name in a transcript's capitalised speaker label ("PRESIDENT ROE:", "MS. DOE:"): the
     words after the titles, when a title names them a person or the article names them in
     ordinary case. Labels such as "MODERATOR:" or "CORRECTION:" name no one."""
-    end = first
-    while end < min(first + 6, len(doc)) and doc[end].text.isupper() and doc[end].text.strip(".").isalpha():
-        end += 1
-    if end == first or end >= len(doc) or doc[end].text != ":":
+    def capitals(i: int, most: int) -> int:  # the end of a run of words in capitals ("GOV." too)
+        j = i
+        while j < min(i + most, len(doc)) and ((doc[j].text.isupper() and doc[j].text.strip(".").isalpha())
+                                                or (doc[j].text == "." and j > i)):
+            j += 1
+        return j
+
+    end = label_end = capitals(first, 8)
+    if label_end + 1 < len(doc) and doc[label_end].text == ",":  # "DR. ANN ROE, STATE HEALTH COMMISSIONER:"
+        role_end = capitals(label_end + 1, 6)
+        if any(_is_role_token(t) for t in doc[label_end + 1:role_end]):
+            label_end = role_end
+    if end == first or label_end >= len(doc) or doc[label_end].text != ":":
         return None
     start = first
-    while start < end and (_is_role_token(doc[start]) or doc[start].lower_ in HONORIFICS or doc[start].lower_ == "the"):
+    while start < end and (_is_role_token(doc[start]) or doc[start].lower_ in HONORIFICS or doc[start].lower_ == "the"
+                           or f"{doc[start].lower_}." in ROLE_WORDS or doc[start].text == "."):
         start += 1
     titled = start > first
     words = [t.text for t in doc[start:end] if not names.REGNAL_NUMBER.fullmatch(t.text)]  # "KING ABDULLAH II"
-    if not words or not (titled or all(w.casefold() in person_words for w in words)):
+    if not words or "." in words or not (titled or all(w.casefold() in person_words for w in words)):
         return None
     return start, end
 

@@ -820,3 +820,11 @@ def test_a_partys_whole_name_and_an_honorific_before_a_label():
     _, ents = _extract("Test\n\nThe Liberal Democrats believe they can win the seat from Harold Pennock.\n\n"
                        "Mr Pennock, a local councillor and farmer, said: “The voters of this town know better.”\n")
     assert {c.name for c in ents.clusters} == {"Liberal Democrats", "Harold Pennock"}
+
+
+def test_a_transcripts_label_with_an_abbreviated_title_or_a_role_after_it_names_a_person():
+    _, ents = _extract("Briefing\n\nThe following is a transcript of the briefing.\n\n"
+                       "GOV. PATRICIA VANE: Good afternoon, everyone.\n\n"
+                       "DR. SOFIA RAMOS, STATE HEALTH COMMISSIONER: Our testing found lead.\n\n"
+                       "MODERATOR: Questions now.\n")
+    assert {c.name for c in ents.clusters if c.type == "person"} == {"Patricia Vane", "Sofia Ramos"}
