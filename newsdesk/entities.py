@@ -276,11 +276,15 @@ def _in_title(doc: Doc, start: int, end: int) -> bool:
         return (len(span) == 1 or not the) and (_plain_words(span) or _portfolio(span))
     if not (end < len(doc) and _is_role_token(doc[end])):
         return False
+    if _portfolio(span):
+        return True
+    if not _capitalised(doc[end]):
+        return False
     # A single word before a title may be a body's own name ("Kremlin Spokesman", "Fed Chair"), but
-    # not a portfolio or a country's field.
+    # a country's field is not ("U.S. Trade Representative").
     country = next((i for i in range(end - 1, start, -1)
                     if names.canonical_place(doc[start:i].text) in names.countries()), None)
-    return _portfolio(span) or (country is not None and _capitalised(doc[end]) and _plain_words(doc[country:end]))
+    return country is not None and _plain_words(doc[country:end])
 
 
 def _plain_words(span: Span) -> bool:
@@ -745,6 +749,7 @@ def _cluster(doc: Doc, chosen: list[_Candidate]) -> tuple[list[Cluster], list[tu
             by_last_word[key_words[-1]].append(c)
     previous: tuple[_Candidate, str] | None = None
     for c in chosen:
+        mark = None  # the title or gender that sets a lone surname apart from a namesake's
         if c.actor:
             key = f"registry:{c.actor.id}"
         elif previous and _bracketed_acronym(doc, previous[0], c):  # "Federal Bureau of Investigation (FBI)"
@@ -762,14 +767,13 @@ def _cluster(doc: Doc, chosen: list[_Candidate]) -> tuple[list[Cluster], list[tu
                 c = _Candidate(c.start, c.end, "organization", 1, c.how)
             else:
                 key = _shortened_from(doc, by_last_word, c) or _key_of(c, text(c))
-                mark = _mark_of(marks.get(word.casefold()), c.start)
-                key = f"{key}|{mark}" if mark else key
+                if mark := _mark_of(marks.get(word.casefold()), c.start):
+                    key = f"{key}|{mark}"
         else:
             key = _shortened_from(doc, by_last_word, c) or _key_of(c, text(c))
         idx = cluster_for(key, c.actor)
         cluster = clusters[idx]
-        if c.end - c.start == 1 and "|" in key:
-            cluster.namesake = key.rsplit("|", 1)[1]
+        cluster.namesake = cluster.namesake or mark
         cluster.votes[c.vote] += c.weight
         cluster.forms[text(c)] += 1
         cluster.gender = cluster.gender or c.gender

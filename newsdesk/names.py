@@ -82,11 +82,9 @@ def is_first_name(word: str) -> bool:
 def title_words() -> frozenset[str]:
     """Titles, ranks and offices: our role words, and those of nameparser's titles that are
     dictionary words ("Majesty", "State"). Its list also holds surnames ("Baker") and words
-    that start organisation names ("United", "National"), so it is used to reject a lone word,
-    never to cut a name."""
-    from nameparser.config import CONSTANTS
-
-    return frozenset(t.lower() for t in CONSTANTS.titles if t.lower() in _dictionary()) | ROLE_WORDS
+    that start organisation names ("United", "National"), so it is used to reject a lone word, and
+    to cut a title off a name only where the name goes on for two more words ("Actress Ann Vale")."""
+    return frozenset(t.lower() for t in _parser_titles() if t.lower() in _dictionary()) | ROLE_WORDS
 
 
 @cache
@@ -290,7 +288,7 @@ def name_type(name: str) -> str | None:
     numbered = REGNAL_NUMBER.fullmatch(words[-1])  # "II" is a legal form to rigour, and a number here
     personal = (2 <= len(words) <= 4 and given and all(w[:1].isupper() for w in words)
                 and not any(canonical_place(w) for w in words))  # not "Asia Pacific", "Georgia Tech"
-    if heads & ORGANIZATION_HEADS or (not numbered and _legal_forms()(name)) or re.fullmatch(r"G-?\d{1,2}", name) or (
+    if heads & ORGANIZATION_HEADS or (not numbered and legal_form(name)) or re.fullmatch(r"G-?\d{1,2}", name) or (
             len(words) > 1 and last in PARTY_FORMS) or (
             len(words) > 1 and cut == len(words) and last in PUBLICATION_HEADS and not personal):  # "Don Guardian"
         return "organization"

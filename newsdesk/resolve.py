@@ -206,10 +206,11 @@ def _given_names_placed(per_article: list[tuple[str, ArticleEntities]]) -> dict[
     for article_id, _, name in people:
         if article_id in wanted and (" " in name or not names.is_first_name(name)):
             surnames[article_id].add(names.person_parts(name)[2] if " " in name else fold(name))
-    needed = set().union(*surnames.values()) | {name_key(name) for _, _, name in given}
+    # (a last word may be a suffix: "Ann Roe Jr.")
+    needed = set().union(*surnames.values()) | {name_key(name) for _, _, name in given} | names.GENERATIONS
     full_names: dict[str, set[str]] = defaultdict(set)  # surname -> full names (only those that can matter)
     for _, _, name in people:
-        if " " in name and fold(name.split()[-1]).strip(".,") in needed | names.GENERATIONS:
+        if " " in name and fold(name.split()[-1]).strip(".,") in needed:
             full_names[names.person_parts(name)[2]].add(name)
     placed = {}
     for article_id, cid, name in given:  # (not a word that is also a surname of the corpus: "Jefferson")

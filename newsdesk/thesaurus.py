@@ -79,7 +79,8 @@ def noun_senses(names: Iterable[str]) -> dict[str, set[Sense]]:
 def adjectives() -> frozenset[str]:
     """Every single word WordNet lists as an adjective."""
     with (WORDNET / "index.adj").open(encoding="utf-8") as index:
-        return frozenset(line.partition(" ")[0] for line in index if line[:1].isalpha() and "_" not in line.partition(" ")[0])
+        lemmas = (line.partition(" ")[0] for line in index if line[:1].isalpha())  # (not the licence lines)
+        return frozenset(lemma for lemma in lemmas if "_" not in lemma)
 
 
 def is_adjective(word: str) -> bool:
