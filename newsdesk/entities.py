@@ -1037,14 +1037,15 @@ def extract(doc: Doc, article: Article, matcher: RegistryMatcher, title: Doc | N
     clusters, assigned = _cluster(doc, _select(candidates))
     mentions = [Mention(doc[c.start].idx, doc[c.end - 1].idx + len(doc[c.end - 1]), doc[c.start:c.end].text, idx, c.how)
                 for c, idx in assigned]
-    # Untagged occurrences of a known person's surname ("Rutte" the model missed).
+    # Untagged occurrences of a known person's surname ("Rutte" the model missed), also where the
+    # parser took it for a common noun but it is a clause's subject ("Mills writes", "Trump asked").
     covered = {i for c, _ in assigned for i in range(c.start, c.end)}
     surnames = {}
     for c, idx in assigned:
         if clusters[idx].type == "person" and c.end - c.start > 1:
             surnames.setdefault(doc[c.end - 1].text, idx)
     for tok in doc:
-        if tok.i not in covered and tok.pos_ == "PROPN" and tok.text in surnames:
+        if tok.i not in covered and tok.text in surnames and (tok.pos_ == "PROPN" or tok.dep_ in ("nsubj", "nsubjpass")):
             mentions.append(Mention(tok.idx, tok.idx + len(tok), tok.text, surnames[tok.text], "surname"))
     lower_words = Counter(t.text for t in doc if t.is_lower)
     for cluster in clusters:

@@ -40,6 +40,9 @@ underline underscore threaten welcome characterize characterise call label brand
 quote read chant sing bark snap opine gush rave thunder fume grumble scold mock chide rail
 interject marvel sneer snarl rant concede hint speculate recount reflect reassure insist
 """.split())
+# Verbs whose passive subject is still the speaker ("Roe was quoted as saying", "was heard
+# shouting"); the passive subject of any other speech verb is spoken to or of ("Roe was asked").
+QUOTED_VERBS = frozenset("quote hear overhear record film tape".split())
 # Nouns through which someone else speaks: "the ministry's statement said", "a report by the
 # bureau found", "a Home Office spokesman said" give the words to the statement's owner. A
 # spokesperson speaks for an organisation only (a person's spokesman is a person of their own).

@@ -24,6 +24,7 @@ from .lexicon import (
     DOCUMENT_NOUNS,
     GENERIC_HEADS,
     PRONOUN_GENDER,
+    QUOTED_VERBS,
     ROLE_WORDS,
     SPEECH_NOUNS,
     SPEECH_VERBS,
@@ -220,6 +221,8 @@ def _subject(verb: Token, inside: set[int]) -> Token | None:
         # Of two subjects the parser gave ("President of the Commission, Ann Cole said"), the
         # name, not the title.
         subjects.sort(key=lambda c: c.lower_ in ROLE_WORDS)
+        if v is verb and _addressed(verb):
+            subjects = []
         if subjects:
             # "the poet Ann Cole, who said ...": a relative pronoun stands for the noun it follows
             if subjects[0].lower_ in ("who", "that") and v.dep_ == "relcl":
@@ -243,6 +246,13 @@ def _subject(verb: Token, inside: set[int]) -> Token | None:
             continue
         break
     return _participle_subject(verb, inside) if verb.tag_ == "VBG" else None
+
+
+def _addressed(verb: Token) -> bool:
+    """"Roe was asked", "when Roe was mentioned": a speech verb's passive subject is the one spoken
+    to or of, not the speaker (but "Roe was quoted as saying")."""
+    lemma = verb.lemma_.lower()
+    return lemma in SPEECH_VERBS and lemma not in QUOTED_VERBS and any(c.dep_ == "nsubjpass" for c in verb.children)
 
 
 def _participle_subject(verb: Token, inside: set[int]) -> Token | None:
@@ -331,12 +341,14 @@ class _Resolver:
             types = {"person"}
         def sentence_of(pos: int) -> int:
             return self.doc.sentence_start(_token_at(self.doc, pos).i)
+        others = self._objects_beside(tok)
         # The actors of the nearest earlier sentence that has a compatible one.
         nearest: list[tuple[Cluster, bool]] = []
         best_sentence = None
         for pos, cid, subj in reversed(self.refs):
             c = self.ents.clusters[cid]
-            if pos >= tok.idx or c.type not in types or (gender in ("m", "f") and self.gender[cid] not in (None, gender)):
+            if pos >= tok.idx or c.type not in types or cid in others or (
+                    gender in ("m", "f") and self.gender[cid] not in (None, gender)):
                 continue
             sent = sentence_of(pos)
             if best_sentence is not None and sent != best_sentence:
@@ -356,6 +368,17 @@ class _Resolver:
             if any(c.id == speaker for c in candidates):
                 return self.ents.clusters[speaker]
         return candidates[-1]
+
+    def _objects_beside(self, pronoun: Token) -> set[int]:
+        """The actors named as objects of the pronoun's own verb: "he told Roe", "she spoke to Roe"
+        are said by someone other than Roe (a pronoun is not its own verb's object)."""
+        objects = []
+        for t in pronoun.head.children:
+            if t.dep_ in ("dobj", "dative"):
+                objects.append(t)
+            elif t.dep_ == "prep":
+                objects += [o for o in t.children if o.dep_ == "pobj"]
+        return {hit.id for o in objects if o is not pronoun and (hit := self.ents.cluster_at(o.idx, o.idx + len(o)))}
 
     def learn_gender(self, pronoun: Token, cluster: Cluster) -> None:
         """"Sarah Chen ... she said": later pronouns of the other gender are someone else."""
@@ -504,7 +527,7 @@ def _cue_speaker(art: _Article, q: Quote, cue: Token, after: list[Token]) -> Tok
     found = art.resolver.cluster(subj)[0] if subj is not None else None
     # "said Air Force Lt. Ann Cole": a name after the cue, but only when the cue
     # has no subject of its own before it ("..., the source told the Post" is the source's).
-    if (found is None or found.type != "person") and (subj is None or subj.i > cue.i):
+    if (found is None or found.type != "person") and (subj is None or subj.i > cue.i) and not _addressed(cue):
         subj = _name_near(doc, cue, after, ents, art.inside, person_only=found is not None) or subj
     return subj
 

@@ -251,8 +251,9 @@ def _not_an_actor(name: str, type_: str, group: _Group, merged_from: int, surnam
     """Why a name that no registry entry claims is not an actor, or None when it may be one."""
     words = name.split()
     proper = {s.kind for s in senses if s.proper}
+    faith = "cognition" in proper and proper <= NOT_ACTOR_KINDS | {"group"}  # a religion and its faithful
     # ("CBC": also a blood count; but letters that are only a time, "GMT", are no actor either)
-    if proper and proper <= NOT_ACTOR_KINDS and (not name.isupper() or proper == {"time"}):
+    if proper and (proper <= NOT_ACTOR_KINDS or faith) and (not name.isupper() or proper == {"time"}):
         return f"a holiday, event, act or belief to WordNet ({', '.join(sorted(proper))}), not an actor"
     if _is_acronym(_wordnet_form(name)) and senses and all(
             s.kind_of and s.proper and s.rank and s.kind in ("group", "person") for s in senses):

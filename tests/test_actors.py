@@ -587,11 +587,13 @@ def test_a_building_or_street_name_outweighs_a_person_vote(name, place):
 
 def test_a_holiday_event_or_belief_wordnet_knows_is_no_actor():
     per_article = [("a1", _article(("Yom Kippur", "person", 2), ("Islamophobia", "organization", 1),
-                                   ("Google", "organization", 3), ("CBC", "organization", 1)))]
+                                   ("Google", "organization", 3), ("CBC", "organization", 1),
+                                   ("Buddhism", "organization", 2), ("Scientology", "organization", 2)))]
     r = resolve(per_article, Registry())
-    assert {d["name"] for d in r.dropped} == {"Yom Kippur", "Islamophobia"}
-    # a search engine to WordNet, and an abbreviation (also a blood count): both kept
-    assert set(_by_name(r)) == {"Google", "CBC"}
+    # a religion is a belief to WordNet and also its faithful (a group): still no actor
+    assert {d["name"] for d in r.dropped} == {"Yom Kippur", "Islamophobia", "Buddhism"}
+    # a search engine to WordNet, an abbreviation (also a blood count), a church known only as a body: kept
+    assert set(_by_name(r)) == {"Google", "CBC", "Scientology"}
 
 
 def test_a_room_wordnet_knows_is_a_place_though_its_head_names_bodies():
