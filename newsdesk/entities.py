@@ -32,6 +32,7 @@ from .lexicon import (
     ROLE_WORDS,
     SHORT_REFERENCE_HEADS,
     SPEECH_VERBS,
+    STATE_NAMED_CITIES,
     STOPWORDS,
     TITLE_MODIFIERS,
     VOICE_NOUNS,
@@ -76,8 +77,9 @@ class Cluster:
     gender: str | None = None
     titled: int = 0  # mentions named after a title or honorific: a person, whatever the word
     lower_uses: int = 0  # times a one-word name's word is written in lower case in the article
-    namesake: str | None = None  # the title or gender ("ambassador", "f") that tells this lone surname
-    # from another person's in the same article ("President Roe" and "Ambassador Roe")
+    namesake: str | None = None  # what tells this name from a namesake's in the same article: the title
+    # or gender ("ambassador", "f") of a lone surname ("President Roe" and "Ambassador Roe"), or
+    # "state" for a US state named like a city ("Seattle, Washington")
 
     @property
     def type(self) -> str:
@@ -91,6 +93,8 @@ class Cluster:
         if type_ == "person":  # the fullest form, in ordinary case (not a transcript's "ROE")
             name = max(forms, key=lambda f: (not f.isupper(), len(f.split()), self.forms[f], len(f)))
             return names.ordinary_case(name) if name.isupper() else name
+        if self.namesake == "state":
+            return names.canonical_place(f"state of {name_key(forms[0])}")
         canonical = sorted(filter(None, (canonical_name(f, type_) for f in forms)))
         if canonical:
             return canonical[0]
@@ -771,6 +775,8 @@ def _cluster(doc: Doc, chosen: list[_Candidate]) -> tuple[list[Cluster], list[tu
                     key = f"{key}|{mark}"
         else:
             key = _shortened_from(doc, by_last_word, c) or _key_of(c, text(c))
+        if not c.actor and _the_state(doc, previous, c):
+            key, mark = f"{key}|state", "state"
         idx = cluster_for(key, c.actor)
         cluster = clusters[idx]
         cluster.namesake = cluster.namesake or mark
@@ -784,6 +790,18 @@ def _cluster(doc: Doc, chosen: list[_Candidate]) -> tuple[list[Cluster], list[tu
         if not cluster.registry:
             _add_name_evidence(cluster)
     return clusters, assigned
+
+
+def _the_state(doc: Doc, previous: tuple[_Candidate, str] | None, c: _Candidate) -> bool:
+    """"Seattle, Washington", "Albany, New York", "Governor of Washington": a name that alone means
+    a city is the state of that name after a town and a comma, or as a governor's state."""
+    if name_key(doc[c.start:c.end].text) not in STATE_NAMED_CITIES or c.start < 2:
+        return False
+    if doc[c.start - 1].lower_ == "of" and doc[c.start - 2].lower_ == "governor":
+        return True
+    town = previous[0] if previous else None
+    return town is not None and town.end == c.start - 1 and doc[town.end].text == "," and (
+        town.vote == "place" or names.canonical_place(doc[town.start:town.end].text) is not None)
 
 
 def _namesake_marks(doc: Doc, chosen: list[_Candidate]) -> dict[str, dict[int, str]]:

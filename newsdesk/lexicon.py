@@ -141,8 +141,12 @@ PLACE_ALIASES = {
     "dprk": "North Korea", "rok": "South Korea", "republic of korea": "South Korea",
     "uae": "United Arab Emirates",
     "washington d c": "Washington, D.C.", "washington dc": "Washington, D.C.",
-    "l a": "Los Angeles", "n y": "New York",
+    "l a": "Los Angeles",
 }
+# US states whose name alone news uses for the great city of that name ("talks in Washington");
+# after a town and a comma ("Seattle, Washington") the name is the state's, whose page is kept apart.
+# Each: the city, and the state's abbreviation where it is no common word ("Albany, N.Y.").
+STATE_NAMED_CITIES = {"new york": ("New York City", "n y"), "washington": ("Washington, D.C.", None)}
 # News agencies credited in datelines, by their usual abbreviation.
 AGENCIES = {"ap": "Associated Press", "afp": "Agence France-Presse", "upi": "United Press International",
             "reuters": "Reuters", "dpa": "Deutsche Presse-Agentur", "ansa": "ANSA", "efe": "EFE",

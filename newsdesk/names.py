@@ -27,6 +27,7 @@ from .lexicon import (
     PUBLICATION_HEADS,
     REGION_HEADS,
     ROLE_WORDS,
+    STATE_NAMED_CITIES,
     SURNAME_HEADS,
 )
 from .text import fold, name_key
@@ -210,7 +211,17 @@ def place_names() -> dict[str, str]:
             if getattr(country, attr, None):
                 names[name_key(getattr(country, attr))] = short
     names.update(PLACE_ALIASES)
+    for key, (city, abbreviation) in STATE_NAMED_CITIES.items():
+        state = names[key]
+        for form in filter(None, (f"state of {key}", f"{key} state", abbreviation)):
+            names[form] = state_name(state)
+        names[key] = city
     return names
+
+
+def state_name(state: str) -> str:
+    """The name of a US state whose name alone means a city: "New York (state)"."""
+    return f"{state} (state)"
 
 
 # What no name holds: a web address, a question mark, quote marks, a dash between words, or a

@@ -830,3 +830,11 @@ def test_a_transcripts_label_with_an_abbreviated_title_or_a_role_after_it_names_
                        "DR. SOFIA RAMOS, STATE HEALTH COMMISSIONER: Our testing found lead.\n\n"
                        "MODERATOR: Questions now.\n")
     assert {c.name for c in ents.clusters if c.type == "person"} == {"Patricia Vane", "Sofia Ramos"}
+
+
+def test_a_state_named_like_a_city_is_the_state_only_after_a_town_or_as_a_governors():
+    _, ents = _extract("Test\n\nTalks in Washington ended on Friday. The team flew on to Tacoma, Washington, where "
+                       "the Governor of Washington met them, and then to New York. A school in Ithaca, New York, "
+                       "joined the bid.")
+    found = [ents.clusters[m.cluster].name for m in ents.mentions if m.text in ("Washington", "New York")]
+    assert found == ["Washington, D.C.", "Washington (state)", "Washington (state)", "New York City", "New York (state)"]

@@ -37,7 +37,7 @@ def test_seed_organisations_and_places_with_registry(seed_package):
     assert names[("000_b93b43f87ec43730.txt", "organization")] == {"NATO", "Caliber.Az", "Group of Seven", "IP4"}
     assert names[("004_2d472f1e0b54785d.txt", "organization")] == {
         "NATO", "Associated Press", "Keio University", "Chinese Foreign Ministry"}
-    assert {"Indo-Pacific", "Yokosuka", "United States", "Washington"} <= names[("000_b93b43f87ec43730.txt", "place")]
+    assert {"Indo-Pacific", "Yokosuka", "United States", "Washington, D.C."} <= names[("000_b93b43f87ec43730.txt", "place")]
     assert {"Asia-Pacific", "Seoul", "United Kingdom", "North Korea"} <= names[("004_2d472f1e0b54785d.txt", "place")]
 
 
