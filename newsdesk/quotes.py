@@ -295,6 +295,18 @@ def _is_subject(tok: Token) -> bool:
                                                    and tok.head.dep_ in ("nsubj", "nsubjpass"))
 
 
+OTHER, SUBJECT, MAIN_SUBJECT = 0, 1, 2  # how prominent a reference is in its sentence
+
+
+def _prominence(tok: Token) -> int:
+    """A main clause's subject is what its sentence is about ("Roe shook his head as Poe sat
+    down"), more than the subject of a clause inside it."""
+    if not _is_subject(tok):
+        return OTHER
+    subject = tok if tok.dep_ in ("nsubj", "nsubjpass") else tok.head
+    return MAIN_SUBJECT if subject.head.dep_ == "ROOT" else SUBJECT
+
+
 class _Resolver:
     """Resolves a subject token to an actor of the article."""
 
@@ -303,12 +315,11 @@ class _Resolver:
         def inside(pos: int) -> bool:
             return any(s <= pos < e for s, e in quote_chars)
         # Earlier references to actors, outside quotes: candidates for pronouns.
-        self.refs: list[tuple[int, int, bool]] = []  # (char position, cluster, is subject)
+        self.refs: list[tuple[int, int, int]] = []  # (char position, cluster, prominence)
         for m in ents.mentions:
             if not inside(m.start):
                 tok = doc.char_span(m.start, m.end, alignment_mode="expand")
-                subj = tok is not None and any(_is_subject(t) for t in tok)
-                self.refs.append((m.start, m.cluster, subj))
+                self.refs.append((m.start, m.cluster, max((_prominence(t) for t in tok), default=OTHER) if tok else OTHER))
         self.refs.sort()
         self.speakers: list[int] = []
         # Each actor's gender as known from given names, then from pronouns used for it: kept
@@ -343,9 +354,9 @@ class _Resolver:
             return self.doc.sentence_start(_token_at(self.doc, pos).i)
         others = self._objects_beside(tok)
         # The actors of the nearest earlier sentence that has a compatible one.
-        nearest: list[tuple[Cluster, bool]] = []
+        nearest: list[tuple[Cluster, int]] = []
         best_sentence = None
-        for pos, cid, subj in reversed(self.refs):
+        for pos, cid, rank in reversed(self.refs):
             c = self.ents.clusters[cid]
             if pos >= tok.idx or c.type not in types or cid in others or (
                     gender in ("m", "f") and self.gender[cid] not in (None, gender)):
@@ -354,15 +365,17 @@ class _Resolver:
             if best_sentence is not None and sent != best_sentence:
                 break
             best_sentence = sent
-            nearest.append((c, subj))
+            nearest.append((c, rank))
         if not nearest:
             return None
-        # Several: the sentence's subject (the one the sentence is about) wins; among several
-        # subjects ("Roe and Doe met"), or with none, a recent speaker (news keeps "he said" for
-        # the one being quoted); then the first subject, or the first actor.
-        subjects = [c for c, subj in nearest if subj]
-        if len({c.id for c in subjects}) == 1:
-            return subjects[0]
+        # Several: the sentence's subject (the one the sentence is about: its main clause's, then
+        # any clause's) wins; among several subjects ("Roe and Doe met"), or with none, a recent
+        # speaker (news keeps "he said" for the one being quoted); then the first subject, or the
+        # first actor.
+        for least in (MAIN_SUBJECT, SUBJECT):
+            subjects = [c for c, rank in nearest if rank >= least]
+            if len({c.id for c in subjects}) == 1:
+                return subjects[0]
         candidates = subjects or [c for c, _ in nearest]
         for speaker in reversed(self.speakers):
             if any(c.id == speaker for c in candidates):
@@ -388,7 +401,7 @@ class _Resolver:
 
     def note_speaker(self, pos: int, cluster: Cluster) -> None:
         """A resolved speaker is a reference for later pronouns, as the subject."""
-        self.refs.append((pos, cluster.id, True))
+        self.refs.append((pos, cluster.id, SUBJECT))
         self.refs.sort()
         self.speakers.append(cluster.id)
 
