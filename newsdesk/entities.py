@@ -24,6 +24,7 @@ from .lexicon import (
     COMPANY_WORDS,
     COMPLEMENT_WORDS,
     DOCUMENT_NOUNS,
+    EVENT_HEADS,
     FACILITY_HEADS,
     GENERIC_HEADS,
     HONORIFICS,
@@ -759,8 +760,8 @@ def _cluster(doc: Doc, chosen: list[_Candidate]) -> tuple[list[Cluster], list[tu
         elif previous and _bracketed_acronym(doc, previous[0], c):  # "Federal Bureau of Investigation (FBI)"
             key = previous[1]
             c = _Candidate(c.start, c.end, previous[0].vote, previous[0].weight, c.how)
-        elif c.end - c.start == 1:
-            word = doc[c.start].text
+        elif c.end - c.start == 1 or _double_barrelled(text(c)):
+            word = text(c)
             if surname_of := _full_names_of(doc, chosen, full_names, c):
                 before = [f for f in surname_of if f.start < c.start]
                 full = before[-1] if before else surname_of[0]
@@ -804,6 +805,12 @@ def _the_state(doc: Doc, previous: tuple[_Candidate, str] | None, c: _Candidate)
         town.vote == "place" or names.canonical_place(doc[town.start:town.end].text) is not None)
 
 
+def _double_barrelled(word: str) -> bool:
+    """A hyphenated surname written alone ("Okonkwo-Bell"; not "G-III"): one word of the model's three tokens."""
+    parts = word.split("-")
+    return len(parts) > 1 and all(p.isalpha() and p[0].isupper() and not p.isupper() for p in parts)
+
+
 def _namesake_marks(doc: Doc, chosen: list[_Candidate]) -> dict[str, dict[int, str]]:
     """Surnames written alone after titles that cannot be one person's ("President Roe" and
     "Ambassador Roe"; "Mr. Roe" and "Mrs. Roe") -> each titled mention's start -> its title, or its
@@ -845,9 +852,10 @@ def _mark_of(marks: dict[int, str] | None, start: int) -> str | None:
 def _full_names_of(doc: Doc, chosen: list[_Candidate], full_names: list[_Candidate], c: _Candidate) -> list[_Candidate]:
     """The article's full names a single word is the surname of; failing that, those it is the
     first word of (family name first: "Mao" for "Mao Ning")."""
-    word = doc[c.start].text
-    # (case aside: a transcript's label "ROE:" is the "Ann Roe" of the text)
-    found = [f for f in full_names if doc[f.end - 1].text.casefold() == word.casefold()] or \
+    word = doc[c.start:c.end].text  # (one written word: "Okonkwo-Bell" is three tokens)
+    # (case aside: a transcript's label "ROE:" is the "Ann Roe" of the text; "Assad" ends "Bashar al-Assad")
+    last = {f.start: {doc[f.start:f.end].text.split()[-1].casefold(), doc[f.end - 1].text.casefold()} for f in full_names}
+    found = [f for f in full_names if word.casefold() in last[f.start]] or \
         [f for f in full_names if doc[f.start].text.casefold() == word.casefold()]
     if not found and c.vote == "person":  # "Park said" after "Helen Park" (mis-typed as a place)
         found = [f for f in chosen if f.end - f.start > 1 and doc[f.end - 1].text == word]
@@ -866,7 +874,7 @@ def _company_short_form(doc: Doc, chosen: list[_Candidate], c: _Candidate) -> _C
     lone word opens ("Quillon" of "Quillon Semiconductor Inc", "Zyx" of "Zyx Holdings"): the short
     name news uses for it. Not a word that is a place, a given name, a dictionary word or an
     acronym; not a product, event or college named after it ("Acme Plus", "Monmouth University")."""
-    word = doc[c.start].text
+    word = doc[c.start:c.end].text
     if (c.actor or not word.isalpha() or word.isupper() or names.is_dictionary_form(word)
             or names.is_first_name(word) or names.canonical_place(word)):
         return None  # (letters name a body of their own: "CBC" beside "CBC News", "U.N." beside "U.N. Security Council")
@@ -908,8 +916,43 @@ def _shortened_from(doc: Doc, by_last_word: dict[str, list[_Candidate]], c: _Can
 
 def _bracketed_acronym(doc: Doc, name: _Candidate, c: _Candidate) -> bool:
     word = doc[c.start].text
-    return (c.end - c.start == 1 and word.isupper() and len(word) > 1 and name.end - name.start > 1
-            and name.end == c.start - 1 and doc[name.end].text == "(")
+    return (c.end - c.start == 1 and name.end - name.start > 1 and name.end == c.start - 1 and doc[name.end].text == "("
+            and ((word.isupper() and len(word) > 1) or _spelled_by(doc, name.start, name.end, word)))
+
+
+def _acronym_candidates(doc: Doc) -> list[_Candidate]:
+    """A name the article abbreviates in brackets ("River Action Network (RAN)", "Department for
+    Environment, Food and Rural Affairs (Defra)"): the words whose initials the letters spell are a
+    name even where the model missed them, and so are the letters."""
+    found = []
+    for i in range(1, len(doc) - 2):
+        letters = doc[i + 1].text
+        if doc[i].text != "(" or doc[i + 2].text != ")" or not _acronym_like(letters):
+            continue
+        start = next((j for j in range(i - 1, max(i - 12, 0) - 1, -1) if _spelled_by(doc, j, i, letters)), None)
+        if start is None:
+            continue
+        name = doc[start:i].text
+        vote = names.name_type(name) or "organization"  # (bodies, mostly: "... Network (RAN)")
+        # (not an office, "High Commissioner for Refugees (UNHCR)", nor an act or programme)
+        heads = {names.without_complement(name).split()[-1].lower(), name.split()[-1].lower()}
+        if vote in ("organization", "place") and not heads & (ROLE_WORDS | EVENT_HEADS):
+            found += [_Candidate(start, i, vote, 1, "acronym"), _Candidate(i + 1, i + 2, vote, 1, "acronym")]
+    return found
+
+
+def _acronym_like(word: str) -> bool:
+    """Letters that can abbreviate a name: "RAN", "Defra", "DoD" (not "Reuters": see `_spelled_by`)."""
+    return 2 <= len(word) <= 10 and word.isalpha() and word[0].isupper()
+
+
+def _spelled_by(doc: Doc, start: int, end: int, letters: str) -> bool:
+    """Whether `letters` are the initials of the name doc[start:end], which opens with a capitalised
+    word: of its capitalised words ("RAN"), or of all its words ("DoD": Department of Defense)."""
+    words = [t.text for t in doc[start:end] if t.is_alpha]
+    if not words or not _capitalised(doc[start]) or not all(w[0].isupper() or w in STOPWORDS for w in words):
+        return False
+    return letters.lower() in ("".join(w[0] for w in words if w[0].isupper()).lower(), "".join(w[0] for w in words).lower())
 
 
 def _abbreviated_common_nouns(doc: Doc) -> frozenset[str]:
@@ -1045,8 +1088,9 @@ def extract(doc: Doc, article: Article, matcher: RegistryMatcher, title: Doc | N
     doc = doc if isinstance(doc, TokenView) else TokenView(doc)
     registry = matcher.registry
     ignore = registry.ignore | _abbreviated_common_nouns(doc)
+    defined = _acronym_candidates(doc)
     candidates = (_registry_candidates(doc, matcher) + _titled_candidates(doc) + _ner_candidates(doc, ignore)
-                  + _speaker_candidates(doc) + _label_candidates(doc) + _source_list_candidates(doc))
+                  + _speaker_candidates(doc) + _label_candidates(doc) + _source_list_candidates(doc) + defined)
     if article.source_credit:  # "..., Caliber.Az reports": an outlet, whatever the model says
         start = article.body.rfind(article.source_credit)
         span = doc.char_span(start, start + len(article.source_credit), alignment_mode="expand")
@@ -1056,15 +1100,21 @@ def extract(doc: Doc, article: Article, matcher: RegistryMatcher, title: Doc | N
     mentions = [Mention(doc[c.start].idx, doc[c.end - 1].idx + len(doc[c.end - 1]), doc[c.start:c.end].text, idx, c.how)
                 for c, idx in assigned]
     # Untagged occurrences of a known person's surname ("Rutte" the model missed), also where the
-    # parser took it for a common noun but it is a clause's subject ("Mills writes", "Trump asked").
-    covered = {i for c, _ in assigned for i in range(c.start, c.end)}
+    # parser took it for a common noun but it is a clause's subject ("Mills writes", "Trump asked"),
+    # and of letters the article defined as a name's ("a Defra spokesperson").
+    covered = {i: idx for c, idx in assigned for i in range(c.start, c.end)}
     surnames = {}
     for c, idx in assigned:
         if clusters[idx].type == "person" and c.end - c.start > 1:
             surnames.setdefault(doc[c.end - 1].text, idx)
+    acronyms = {doc[c.start].text: covered[c.start] for c in defined if c.end - c.start == 1 and c.start in covered}
     for tok in doc:
-        if tok.i not in covered and tok.text in surnames and (tok.pos_ == "PROPN" or tok.dep_ in ("nsubj", "nsubjpass")):
+        if tok.i in covered:
+            continue
+        if tok.text in surnames and (tok.pos_ == "PROPN" or tok.dep_ in ("nsubj", "nsubjpass")):
             mentions.append(Mention(tok.idx, tok.idx + len(tok), tok.text, surnames[tok.text], "surname"))
+        elif tok.text in acronyms:
+            mentions.append(Mention(tok.idx, tok.idx + len(tok), tok.text, acronyms[tok.text], "acronym"))
     lower_words = Counter(t.text for t in doc if t.is_lower)
     for cluster in clusters:
         cluster.lower_uses = sum(lower_words[f.lower()] for f in cluster.forms if " " not in f)

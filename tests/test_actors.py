@@ -3,7 +3,7 @@ junk kept out. Every sentence here was written for these tests."""
 
 from __future__ import annotations
 
-from collections import Counter
+from collections import Counter, defaultdict
 
 import pytest
 from conftest import build_articles, read_table
@@ -838,3 +838,27 @@ def test_a_state_named_like_a_city_is_the_state_only_after_a_town_or_as_a_govern
                        "joined the bid.")
     found = [ents.clusters[m.cluster].name for m in ents.mentions if m.text in ("Washington", "New York")]
     assert found == ["Washington, D.C.", "Washington (state)", "Washington (state)", "New York City", "New York (state)"]
+
+
+def test_a_name_abbreviated_in_brackets_is_a_name_and_so_are_its_letters():
+    _, ents = _extract("Test\n\nVolunteers at Tidewater Heron Trust (THT) counted the birds. The Office for Coastal "
+                       "Affairs (Ofca) said a report was due. An Ofca spokesperson said the count would go on. "
+                       "The Clean Harbours Act (CHA) was passed in 2019.")
+    named = defaultdict(set)
+    for m in ents.mentions:
+        named[ents.clusters[m.cluster].name].add(m.text)
+    assert named["Tidewater Heron Trust"] == {"Tidewater Heron Trust", "THT"}
+    assert named["Office for Coastal Affairs"] == {"Office for Coastal Affairs", "Ofca"}
+    assert sum(m.text == "Ofca" for m in ents.mentions) == 2  # the letters alone, later, too
+    assert "Clean Harbours Act" not in named  # an act is no actor, however it is abbreviated
+
+
+def test_a_hyphenated_surname_written_alone_is_its_person():
+    _, ents = _extract("Test\n\nWinger Sami Okonkwo-Bell scored twice. Okonkwo-Bell said the team had earned it. "
+                       "Later, Mary Ann Pike-Lowe said the win was deserved, and Pike-Lowe thanked the fans. "
+                       "The shirts were made by G-III, and G-III Apparel Group said sales were up.")
+    by_text = defaultdict(set)
+    for m in ents.mentions:
+        by_text[m.text].add(ents.clusters[m.cluster].name)
+    assert by_text["Okonkwo-Bell"] == {"Sami Okonkwo-Bell"} and by_text["Pike-Lowe"] == {"Mary Ann Pike-Lowe"}
+    assert not any(ents.clusters[m.cluster].type == "person" for m in ents.mentions if "III" in m.text)  # letters, no name
