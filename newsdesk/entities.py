@@ -237,12 +237,18 @@ def _trim(doc: Doc, span: Span, label: str) -> tuple[int, int, str | None]:
     if brackets and brackets[0] > start:  # "World Health Organization (WHO": the acronym is its own
         end = brackets[0]  # mention; and a name never runs over a line break
     while end > start and (doc[end - 1].text in POSSESSIVE or doc[end - 1].is_punct
-                           or (label != "PERSON" and (doc[end - 1].is_lower or _is_rank(doc[end - 1])))):
+                           or (label != "PERSON" and _ends_no_body_name(doc[end - 1]))):
         end -= 1
     if label == "PERSON":
         start = _given_name_start(doc, start, end)
         end = _with_suffix(doc, _name_end(doc, start, end))
     return start, end, gender
+
+
+def _ends_no_body_name(tok: Token) -> bool:
+    """A rank, or a lower-case word other than a legal form ("Acme Water plc"): not the end of a
+    body's or place's name."""
+    return _is_rank(tok) or (tok.is_lower and not (names.legal_form(tok.text) and not tok.is_stop))
 
 
 def _given_name_before(doc: Doc, i: int) -> bool:
@@ -878,7 +884,7 @@ def _company_short_form(doc: Doc, chosen: list[_Candidate], c: _Candidate) -> _C
     if (c.actor or not word.isalpha() or word.isupper() or names.is_dictionary_form(word)
             or names.is_first_name(word) or names.canonical_place(word)):
         return None  # (letters name a body of their own: "CBC" beside "CBC News", "U.N." beside "U.N. Security Council")
-    if any(f.vote == "person" and doc[f.end - 1].text == word for f in chosen):
+    if any(f.vote == "person" and f.end - f.start > 1 and doc[f.end - 1].text == word for f in chosen):
         return None  # a person's surname ("Roe" beside "the Roe Administration")
     bodies = {name_key(doc[f.start:f.end].text): f for f in chosen
               if f.end - f.start > 1 and f.vote == "organization" and not f.actor and doc[f.start].text == word}
@@ -990,7 +996,7 @@ def _add_name_evidence(cluster: Cluster) -> None:
 def _key_of(c: _Candidate, text: str) -> str:
     if c.actor:
         return f"registry:{c.actor.id}"
-    key = name_key(text)
+    key = name_key(names.without_legal_form(text))  # "Kessler Hydro GmbH", then "Kessler Hydro"
     if key in PARTY_FORMS:
         return f"name:{name_key(PARTY_FORMS[key])}"
     place = names.canonical_place(text) if c.vote != "person" else None

@@ -263,6 +263,18 @@ def _legal_forms():
     return extract_org_types
 
 
+def without_legal_form(name: str) -> str:
+    """A company's name without the legal form that ends it ("Kessler Hydro" of "Kessler Hydro
+    GmbH", "Acme" of "Acme, Inc."): the name news shortens it to. Any other name as it is (not
+    a monarch's number: "Charles II")."""
+    from rigour.names import remove_org_types
+
+    if REGNAL_NUMBER.fullmatch(name.split()[-1] if name.split() else ""):
+        return name
+    short = remove_org_types(name).rstrip(" ,")
+    return short if short and name.startswith(short) and short != name else name
+
+
 def name_type(name: str) -> str | None:
     """The type a name's own words give it, or None when they say nothing:
     "Ministry of Defence" and "Acme Inc" are organisations, "Museum of Flight" a place,

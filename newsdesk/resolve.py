@@ -243,7 +243,9 @@ def _canonical(group: _Group, type_: str, root: _Group | None = None) -> str:
         full = [n for n in group.names if len(n.split()) > 1]
         if full:
             return max(full, key=lambda n: (group.names[n], len(n), n))
-    return (root or group).name
+    name = (root or group).name
+    short = names.without_legal_form(name)  # "Apple" where the corpus also writes "Apple Inc."
+    return short if short in group.names or short in group.forms else name
 
 
 def _not_an_actor(name: str, type_: str, group: _Group, merged_from: int, surnames: set[str],
@@ -443,6 +445,8 @@ def _merge_forms(groups: dict[str, _Group], meanings: dict[str, set[thesaurus.Se
     for key, g in others.items():
         for form in g.forms:
             by_form[_without_articles(form)].add(key)
+            if " " in (short := names.without_legal_form(form)):  # "Acme Hydro" of "Acme Hydro GmbH" (a lone
+                by_form[_without_articles(short)].add(key)  # word may be a surname too: "Bloomberg L.P.")
             for k in ({_qualified_key(form)} | (_abbreviated_keys(form) if g.type == "organization" else set())) - {None}:
                 by_qualified[k].add(key)
         if len(g.name.split()) > 1:

@@ -862,3 +862,17 @@ def test_a_hyphenated_surname_written_alone_is_its_person():
         by_text[m.text].add(ents.clusters[m.cluster].name)
     assert by_text["Okonkwo-Bell"] == {"Sami Okonkwo-Bell"} and by_text["Pike-Lowe"] == {"Mary Ann Pike-Lowe"}
     assert not any(ents.clusters[m.cluster].type == "person" for m in ents.mentions if "III" in m.text)  # letters, no name
+
+
+def test_a_company_written_with_and_without_its_legal_form_is_one_actor_under_its_short_name():
+    _, ents = _extract("Test\n\nShares in Quarrow Freight plc fell 8% on Monday. Quarrow Freight said demand "
+                       "had slowed, and Quarrow expects a better year.")
+    companies = {ents.clusters[m.cluster].id for m in ents.mentions if m.text.startswith("Quarrow")}
+    assert len(companies) == 1 and ents.clusters[companies.pop()].type == "organization"
+    per_article = [("a1", _article(("Kessler Hydro GmbH", "organization", 1), ("Kessler Hydro", "organization", 2))),
+                   ("a2", _article(("Kessler Hydro", "organization", 3))),
+                   ("a3", _article(("Bloomberg L.P.", "organization", 1), ("Ann Bloomberg", "person", 2),
+                                   ("Bloomberg", "person", 1)))]
+    r = resolve(per_article, Registry())
+    assert r.local[("a1", 0)] == r.local[("a2", 0)] == _by_name(r)["Kessler Hydro"].entity_id
+    assert r.local[("a3", 0)] != r.local[("a3", 1)]  # a lone word may be a surname: no company joins a person
