@@ -14,6 +14,7 @@ Two halves, both pure:
 from __future__ import annotations
 
 import re
+from collections import Counter
 from dataclasses import dataclass, field
 
 from spacy.tokens import Doc, Token
@@ -21,8 +22,10 @@ from spacy.tokens import Doc, Token
 from . import names
 from .entities import ArticleEntities, Cluster
 from .lexicon import (
+    COMPANY_WORDS,
     DOCUMENT_NOUNS,
     GENERIC_HEADS,
+    ORGANIZATION_HEADS,
     PRONOUN_GENDER,
     QUOTED_VERBS,
     ROLE_WORDS,
@@ -307,6 +310,15 @@ def _prominence(tok: Token) -> int:
     return MAIN_SUBJECT if subject.head.dep_ == "ROOT" else SUBJECT
 
 
+def _is_a(cluster: Cluster, noun: str) -> bool:
+    """Whether "the <noun>" can name this actor: a body whose name holds the noun ("the ministry":
+    the Ministry of Finance), or a company for "the company" and "the firm"."""
+    name = cluster.name
+    if noun in ("company", "firm"):
+        return names.legal_form(name) or name.split()[-1].lower().rstrip(".") in COMPANY_WORDS
+    return noun in name.lower().split()
+
+
 class _Resolver:
     """Resolves a subject token to an actor of the article."""
 
@@ -340,6 +352,15 @@ class _Resolver:
             holders = {r.cluster for r in self.ents.roles if lower in r.role.lower() and r.start < tok.idx}
             if len(holders) == 1:
                 return self.ents.clusters[holders.pop()], "role-noun"
+        if lower in ORGANIZATION_HEADS | {"firm"} and any(c.lower_ == "the" for c in tok.children):
+            # "the ministry said": the one body the article has named with that word ("Ministry of
+            # Finance"); "the company said": the one company, if it is the body named most so far
+            # (a company not known as one by its name, "Twitter", is what the story is about)
+            named = Counter(cid for pos, cid, _ in self.refs
+                            if pos < tok.idx and self.ents.clusters[cid].type == "organization")
+            bodies = {cid for cid in named if _is_a(self.ents.clusters[cid], lower)}
+            if len(bodies) == 1 and (lower not in ("company", "firm") or named.most_common(1)[0][0] in bodies):
+                return self.ents.clusters[bodies.pop()], "role-noun"
         return None, "none"
 
     def _pronoun(self, tok: Token) -> Cluster | None:
