@@ -2,8 +2,8 @@
 
 Two halves, both pure:
 - `find_quotes(body)` reads quote marks paragraph by paragraph (every style news
-  uses; an unbalanced mark never runs past its paragraph unless the next paragraph
-  opens a continuation, as news style does for multi-paragraph quotes);
+  uses; an unbalanced mark never runs past its paragraph: a multi-paragraph quote is
+  one quote per paragraph, each carrying the speaker of the one before);
 - `attribute(...)` finds each quote's cue verb next to it, the cue's subject, and
   resolves that subject (a name, a pronoun, a role noun) to an actor of the article.
   A quote with no cue of its own carries the speaker of the quote before it.
@@ -94,42 +94,36 @@ def _is_closer(mark: str, opener: str, text: str, pos: int) -> bool:
 
 
 def find_quotes(body: str) -> list[Quote]:
-    """Every top-level quoted passage, with its paragraph index and offsets."""
+    """Every top-level quoted passage, with its paragraph index and offsets. A quote run over
+    paragraphs (its next paragraph reopens it: "“A ⏎⏎ “B”") is one quote per paragraph, as
+    readers and annotators count them; each goes on with the same speaker."""
     quotes: list[Quote] = []
     paragraphs = paragraph_spans(body)
-    carry: tuple[str, int] | None = None  # an open quote continued into the next paragraph
     for p_index, (p_start, p_end) in enumerate(paragraphs):
         text = body[p_start:p_end]
-        if carry is None and REFERENCE.fullmatch(text.strip()):
+        if REFERENCE.fullmatch(text.strip()):
             continue  # a headline cited in a list of sources is no one's words
         opener: tuple[str, int] | None = None
         for m in MARKS.finditer(text):
             mark, pos = m.group(0), m.start()
-            if carry and pos == 0 and _is_opener(mark, text, pos):
-                continue  # the continuation mark of a multi-paragraph quote
-            if opener is None and carry is None:
+            if opener is None:
                 if _is_opener(mark, text, pos):
                     opener = (mark, p_start + pos)
                 continue
-            open_mark, open_at = opener or carry
+            open_mark, open_at = opener
             if _is_closer(mark, open_mark, text, pos):
                 quotes.append(_make(body, open_at, len(open_mark), p_start + pos, len(mark), p_index))
-                opener = carry = None
+                opener = None
             elif mark == open_mark and mark in ("“", "«", "``") and _is_opener(mark, text, pos):
                 # A second opener before any closer: the first quote lacked its closing mark.
                 quotes.append(_make(body, open_at, len(open_mark), p_start + pos, 0, p_index))
-                opener, carry = (mark, p_start + pos), None
-        pending = opener or carry
-        carry = None
-        if pending:
+                opener = (mark, p_start + pos)
+        if opener:  # open at the paragraph's end: the quote runs on into the next paragraph
+            quotes.append(_make(body, opener[1], len(opener[0]), p_end, 0, p_index))
             nxt = paragraphs[p_index + 1] if p_index + 1 < len(paragraphs) else None
-            first = body[nxt[0]:nxt[0] + 2] if nxt else ""
-            if nxt and (first.startswith(pending[0]) or first[:1] in "“\"«"):
-                carry = pending
-            else:
-                quotes.append(_make(body, pending[1], len(pending[0]), p_end, 0, p_index))
-                if nxt and (close := _unmarked_continuation(body, nxt, pending[0])) is not None:
-                    quotes.append(_make(body, nxt[0], 0, nxt[0] + close.start(), len(close.group(0)), p_index + 1))
+            reopened = nxt and body[nxt[0]:nxt[0] + 2].startswith((opener[0], "“", "\"", "«"))
+            if nxt and not reopened and (close := _unmarked_continuation(body, nxt, opener[0])) is not None:
+                quotes.append(_make(body, nxt[0], 0, nxt[0] + close.start(), len(close.group(0)), p_index + 1))
     return [q for q in quotes if q.text.strip()]
 
 

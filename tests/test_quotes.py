@@ -37,7 +37,7 @@ SEED_QUOTES = {  # the 13 quotes of the seed corpus and who said them
     ("“First part,” he said. “Second part.”", ["First part,", "Second part."]),
     ("It’s the party’s plan, he said.", []),  # apostrophes are not quote marks
     ("“Never closed at all\n\nNext paragraph is plain.", ["Never closed at all"]),
-    ("“Opens here and\n\n“continues here.”", ["Opens here and\n\n“continues here."]),
+    ("“Opens here and\n\n“continues here.”", ["Opens here and", "continues here."]),  # one per paragraph
     # a quote continued into a paragraph without its opening mark: two quotes, one per paragraph
     ("He said, “We won the cup today.\n\nWe will win it again next year, and the year after that.”",
      ["We won the cup today.", "We will win it again next year, and the year after that."]),
