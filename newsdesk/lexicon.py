@@ -71,7 +71,8 @@ court parliament senate congress assembly police army navy force forces church s
 federation league board authority bureau administration service services network news times
 post press journal herald tribune gazette magazine radio television tv organisation
 organization org coalition alliance fund trust club team centre-left movement front municipality family
-""".split())
+united rovers wanderers athletic albion fc afc
+""".split())  # (the last line: sports clubs, "Selby United", "Harwick Rovers")
 # Last words of companies' names that rigour's legal forms do not list ("Acme Glass Co.", "Acme
 # Holdings"): a lone first word of such a name is the company's short name.
 COMPANY_WORDS = frozenset("co corp company corporation group holdings partners".split())
