@@ -189,7 +189,10 @@ def _cue_verbs(tokens: list[Token]) -> list[Token]:
         # a plural-looking noun that heads its sentence and has a subject is that verb.
         verb_like = t.pos_ in ("VERB", "AUX") or (t.pos_ == "NOUN" and t.dep_ == "ROOT" and t.lower_.endswith("s")
                                                   and any(c.dep_ == "nsubj" for c in t.children))
-        if (t.lemma_.lower() in SPEECH_VERBS and verb_like) or _attribution_phrase(t) is not None:
+        # "will continue to be “...”" goes on being, not speaking ("she continued, “...”")
+        aspectual = t.lemma_.lower() == "continue" and any(
+            c.dep_ == "xcomp" and any(g.lower_ == "to" and g.dep_ == "aux" for g in c.children) for c in t.children)
+        if (t.lemma_.lower() in SPEECH_VERBS and verb_like and not aspectual) or _attribution_phrase(t) is not None:
             cues.append(t)
     return cues
 
