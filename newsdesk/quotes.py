@@ -44,6 +44,7 @@ MARKS = re.compile(r"``|''|[“”\"«»‹›„‘’]")
 OPEN_BEFORE = set(" \n([{—–-/:;,")
 PERSONAL = {"i", "i'm", "i’m", "you", "we", "me", "my", "our", "us", "your", "he", "she", "they", "her", "him",
             "it", "it’s", "it's", "that’s", "that's"}
+SOME = frozenset("some many several most few other others two three four five dozens hundreds".split())
 TITLE_SMALL_WORDS = frozenset("and but for nor the with from into onto over upon".split())
 SETTING_PREPOSITIONS = frozenset("on in at during with about after before".split())  # where, when, what about
 WORK_CUES = re.compile(r"\b(book|film|movie|song|album|show|series|play|titled|entitled|dubbed|nicknamed|"
@@ -339,6 +340,9 @@ class _Resolver:
         lower = tok.lower_
         if lower in PRONOUN_GENDER:
             return self._pronoun(tok), "pronoun"
+        if tok.tag_ in ("NNS", "NNPS") and any(c.dep_ in ("det", "amod", "nummod") and c.lower_ in SOME
+                                               for c in tok.children):
+            return None, "none"  # "some Democrats say": some of the party's members, not the party
         hit = self.ents.cluster_at(tok.idx, tok.idx + len(tok))
         if hit:  # a title word that is the actor's own surname ("Senator Ann King") names it
             return hit, "role-noun" if lower in ROLE_WORDS | GENERIC_HEADS and tok.text not in hit.name.split() else "name"
