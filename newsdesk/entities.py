@@ -753,6 +753,9 @@ def _cluster(doc: Doc, chosen: list[_Candidate]) -> tuple[list[Cluster], list[tu
     # (not a name whose own words say it is no person's: "Obama White House" gives "House" no surname)
     full_names = [c for c in chosen if c.end - c.start > 1 and c.vote == "person"
                   and names.name_type(text(c)) in (None, "person")]
+    # Each full name's first word, and its last as written and as the model's last token ("al-Assad", "Assad")
+    ends = {f.start: (doc[f.start].text.casefold(), {text(f).split()[-1].casefold(), doc[f.end - 1].text.casefold()})
+            for f in full_names}
     marks = _namesake_marks(doc, chosen)
     by_last_word: dict[str, list[_Candidate]] = defaultdict(list)
     for c in chosen:
@@ -768,7 +771,7 @@ def _cluster(doc: Doc, chosen: list[_Candidate]) -> tuple[list[Cluster], list[tu
             c = _Candidate(c.start, c.end, previous[0].vote, previous[0].weight, c.how)
         elif c.end - c.start == 1 or _double_barrelled(text(c)):
             word = text(c)
-            if surname_of := _full_names_of(doc, chosen, full_names, c):
+            if surname_of := _full_names_of(doc, chosen, full_names, ends, c):
                 before = [f for f in surname_of if f.start < c.start]
                 full = before[-1] if before else surname_of[0]
                 key = _key_of(full, text(full))
@@ -855,14 +858,15 @@ def _mark_of(marks: dict[int, str] | None, start: int) -> str | None:
     return next(m for m in fullest if m.startswith(marks[at]))
 
 
-def _full_names_of(doc: Doc, chosen: list[_Candidate], full_names: list[_Candidate], c: _Candidate) -> list[_Candidate]:
+def _full_names_of(doc: Doc, chosen: list[_Candidate], full_names: list[_Candidate],
+                   ends: dict[int, tuple[str, set[str]]], c: _Candidate) -> list[_Candidate]:
     """The article's full names a single word is the surname of; failing that, those it is the
-    first word of (family name first: "Mao" for "Mao Ning")."""
+    first word of (family name first: "Mao" for "Mao Ning"). `ends`: each full name's first
+    word and last words, by its start."""
     word = doc[c.start:c.end].text  # (one written word: "Okonkwo-Bell" is three tokens)
-    # (case aside: a transcript's label "ROE:" is the "Ann Roe" of the text; "Assad" ends "Bashar al-Assad")
-    last = {f.start: {doc[f.start:f.end].text.split()[-1].casefold(), doc[f.end - 1].text.casefold()} for f in full_names}
-    found = [f for f in full_names if word.casefold() in last[f.start]] or \
-        [f for f in full_names if doc[f.start].text.casefold() == word.casefold()]
+    # (case aside: a transcript's label "ROE:" is the "Ann Roe" of the text)
+    key = word.casefold()
+    found = [f for f in full_names if key in ends[f.start][1]] or [f for f in full_names if ends[f.start][0] == key]
     if not found and c.vote == "person":  # "Park said" after "Helen Park" (mis-typed as a place)
         found = [f for f in chosen if f.end - f.start > 1 and doc[f.end - 1].text == word]
     if not found and c.vote == "person" and not names.is_first_name(word):
@@ -931,9 +935,9 @@ def _acronym_candidates(doc: Doc) -> list[_Candidate]:
     Environment, Food and Rural Affairs (Defra)"): the words whose initials the letters spell are a
     name even where the model missed them, and so are the letters."""
     found = []
-    for i in range(1, len(doc) - 2):
+    for i in (t.i for t in doc if t.text == "(" and 0 < t.i < len(doc) - 2):
         letters = doc[i + 1].text
-        if doc[i].text != "(" or doc[i + 2].text != ")" or not _acronym_like(letters):
+        if doc[i + 2].text != ")" or not _acronym_like(letters):
             continue
         start = next((j for j in range(i - 1, max(i - 12, 0) - 1, -1) if _spelled_by(doc, j, i, letters)), None)
         if start is None:
