@@ -21,7 +21,8 @@ TITLE_MODIFIERS = frozenset("former deputy acting vice senior interim then outgo
 # Honorifics are not part of a name; they tell gender where they can.
 HONORIFICS = {"mr": "m", "mr.": "m", "mrs": "f", "mrs.": "f", "ms": "f", "ms.": "f", "miss": "f",
               "dr": None, "dr.": None, "sir": "m", "dame": "f", "lord": "m", "lady": "f",
-              "rev": None, "rev.": None, "prof": None, "prof.": None}
+              "rev": None, "rev.": None, "prof": None, "prof.": None,
+              "shri": "m", "shri.": "m", "smt": "f", "smt.": "f", "shrimati": "f"}  # (Indian English)
 # Generic heads: "the NATO chief" is the person whose role names NATO.
 GENERIC_HEADS = frozenset("chief head leader boss".split())
 

@@ -290,6 +290,9 @@ def _not_an_actor(name: str, type_: str, group: _Group, merged_from: int, surnam
         return None  # "Bush" beside George W. and Jeb Bush: unresolved, not junk
     if type_ == "person" and names.is_dictionary_proper_noun(name):
         return "a people, place or deity the dictionary knows, not a person's name"
+    if (type_ != "person" and proper == {"person"} and names.is_dictionary_proper_noun(name)
+            and not names.is_first_name(name)):  # (not someone WordNet knows by name: "Heinz", "Grant")
+        return "a kind of person the dictionary knows ('Spaniard', 'Democrat'), not a body or place"
     if common_word and (type_ == "person" or group.lower_uses >= group.mentions):
         # An institution's one-word name ("Senate", "Pentagon") is capitalised wherever it is
         # used; a common word the model tagged is also written in lower case in the corpus.

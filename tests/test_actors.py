@@ -878,3 +878,11 @@ def test_a_company_written_with_and_without_its_legal_form_is_one_actor_under_it
     r = resolve(per_article, Registry())
     assert r.local[("a1", 0)] == r.local[("a2", 0)] == _by_name(r)["Kessler Hydro"].entity_id
     assert r.local[("a3", 0)] != r.local[("a3", 1)]  # a lone word may be a surname: no company joins a person
+
+
+def test_a_kind_of_person_is_no_body_or_place_and_an_indian_honorific_is_no_name():
+    r = resolve([("a1", _article(("Spaniard", "organization", 2), ("Briton", "place", 1), ("Acme", "organization", 2),
+                                 ("Heinz", "organization", 2)))], Registry())  # (WordNet's person, and a name)
+    assert {d["name"] for d in r.dropped} == {"Spaniard", "Briton"} and set(_by_name(r)) == {"Acme", "Heinz"}
+    _, ents = _extract("Test\n\nShri Rakesh Kumar Tiwari opened the bridge. Shri Tiwari said it had taken four years.")
+    assert {c.name for c in ents.clusters if c.type == "person"} == {"Rakesh Kumar Tiwari"}
