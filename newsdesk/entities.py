@@ -400,7 +400,8 @@ def _person_tail(doc: Doc, start: int, end: int) -> int | None:
 def _model_spans(doc: Doc) -> list[Span]:
     """The model's entities, with a place written as "City, Region" made one when the gazetteer
     knows the whole ("Washington, D.C.": the model tags the two parts), and spans that hold two
-    names made two: any over a spaced slash, a person's over "and" (no one's name holds it: "Ann and Dan Roe"), a body's
+    names made two: any over a spaced slash, a person's over "and" (no one's name holds it: "Ann and Dan Roe")
+    or over "of" after a full name (a body or place: "Tom Roe of Jefferies"), a body's
     over a possessive whose owner's own words name a body or place (the owner and what it owns:
     "the U.S. Navy’s Fifth Fleet"; but "the People’s Republic", "the G7 Leaders’ Summit", and a
     head word alone after it is the end of one name: "the Police Patrolmen’s Association")."""
@@ -425,8 +426,14 @@ def _split_in_two(ents: tuple[Span, ...]) -> list[Span]:
                 names.name_type(ent.doc[ent.start:cut].text.removeprefix("the ")) not in ("organization", "place")
                 or (cut + 2 == ent.end and ent.doc[cut + 1].lower_ in ORGANIZATION_HEADS | FACILITY_HEADS)):
             cut = None
+        after = ent.label
+        if cut is None and ent.label_ == "PERSON" and names.is_first_name(ent[0].text):
+            # "Tom Roe of Jefferies": a full name, then where they are from (not "Robert’s Rules of Order")
+            cut = next((t.i for t in ent[2:-1] if t.lower_ == "of" and _capitalised(ent.doc[t.i + 1])
+                        and all(w.is_alpha and _capitalised(w) for w in ent.doc[ent.start:t.i])), None)
+            after = ent.doc.vocab.strings["ORG"]
         split += [ent] if cut is None else [Span(ent.doc, ent.start, cut, label=ent.label),
-                                            Span(ent.doc, cut + 1, ent.end, label=ent.label)]
+                                            Span(ent.doc, cut + 1, ent.end, label=after)]
     return split
 
 

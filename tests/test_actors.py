@@ -886,3 +886,11 @@ def test_a_kind_of_person_is_no_body_or_place_and_an_indian_honorific_is_no_name
     assert {d["name"] for d in r.dropped} == {"Spaniard", "Briton"} and set(_by_name(r)) == {"Acme", "Heinz"}
     _, ents = _extract("Test\n\nShri Rakesh Kumar Tiwari opened the bridge. Shri Tiwari said it had taken four years.")
     assert {c.name for c in ents.clusters if c.type == "person"} == {"Rakesh Kumar Tiwari"}
+
+
+def test_a_full_name_of_a_body_is_the_person_and_the_body():
+    _, ents = _extract("Test\n\nTom Aldersey of Jefferies said the shares were cheap. The ferry follows Robert's "
+                       "Rules of Order, and Catherine of Aragon is a play.")
+    found = {c.name: c.type for c in ents.clusters}
+    assert found.get("Tom Aldersey") == "person" and found.get("Jefferies") == "organization"
+    assert "Order" not in found  # not a name before "of" ("Robert's Rules"), nor one given name alone
