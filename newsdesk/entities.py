@@ -997,8 +997,11 @@ def _add_name_evidence(cluster: Cluster) -> None:
     ("Lincoln said"). A person's usual gender comes from their given name."""
     longest = max(cluster.forms, key=lambda f: (len(f.split()), len(f)))
     evidence = names.name_type(longest)
+    # (a one-word place may be a surname too, "Lincoln said"; a known place of more is no one's name,
+    # "Madhya Pradesh")
+    known_place = names.is_facility_name(longest) or (" " in longest and names.canonical_place(longest))
     if evidence in TYPE_ORDER and not (evidence == "place" and voted_type(cluster.votes) == "person"
-                                       and not names.is_facility_name(longest)):
+                                       and not known_place):
         cluster.votes[evidence] += max(2, sum(cluster.votes.values()) + 1)
     if cluster.type == "person" and cluster.gender is None and len(longest.split()) > 1:
         cluster.gender = names.first_name_gender(longest.split()[0])

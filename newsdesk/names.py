@@ -194,6 +194,13 @@ def place_names() -> dict[str, str]:
     for city in sorted(gc.get_cities().values(), key=lambda c: -c["population"]):
         if city["population"] >= 100_000:
             names.setdefault(name_key(city["name"]), city["name"])
+    # Provinces, states and regions of every country that have a name of two words or more
+    # ("Madhya Pradesh", "New South Wales"); one word is too often a person's ("Victoria").
+    for region in pycountry.subdivisions:
+        words = region.name.split()
+        if len(words) > 1 and words[0] not in REGION_SAINTS and not is_first_name(words[0]) \
+                and re.fullmatch(r"[^\W\d_][\w' -]+", region.name):
+            names.setdefault(name_key(region.name), region.name)
     for state in gc.get_us_states().values():
         names[name_key(state["name"])] = state["name"]
         for style in ("state of", "commonwealth of"):  # the formal style of a US state
@@ -217,6 +224,9 @@ def place_names() -> dict[str, str]:
             names[form] = state_name(state)
         names[key] = city
     return names
+
+
+REGION_SAINTS = frozenset("Saint St. Sainte San Santa São".split())  # (a saint's name is a person's too)
 
 
 def state_name(state: str) -> str:

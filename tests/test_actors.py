@@ -578,6 +578,8 @@ def test_a_title_before_a_word_written_in_lower_case_as_often_is_no_person():
 @pytest.mark.parametrize("name, place", [
     ("Castlewood Road", True), ("Lionel P. Okafor Center", True),  # named after someone, still a place
     ("Stuart Hall", False), ("Mary Ann Hall", False), ("Tamron Hall", False),  # surnames like a building's word
+    ("Madhya Pradesh", True), ("New South Wales", True), ("San Pedro Sula", True),  # known places of two words or more
+    ("Lincoln", False),  # a city's name alone may be a surname
 ])
 def test_a_building_or_street_name_outweighs_a_person_vote(name, place):
     from newsdesk.entities import _add_name_evidence
