@@ -1061,7 +1061,11 @@ def _roles(doc: Doc, clusters: list[Cluster], assigned: list[tuple[_Candidate, i
     name_start = {i: c.start for c, idx in assigned if clusters[idx].type == "person" for i in range(c.start, c.end)}
     for c, idx in assigned:
         if clusters[idx].type == "person":
-            for rng in (_left_title(doc, c.start, previous_person_end), _appositive(doc, c.end)):
+            # "NATO Secretary General Roe", "The Premier, Ann Roe,", "Roe, the premier," (not a plural
+            # before a list: "the candidates, Roe and Poe")
+            before_comma = c.start > 1 and doc[c.start - 1].text == "," and doc[c.start - 2].tag_ not in ("NNS", "NNPS")
+            for rng in (_left_title(doc, c.start, previous_person_end), _appositive(doc, c.end),
+                        _left_title(doc, c.start - 1, previous_person_end) if before_comma else None):
                 # a list of titled people ("Senator Roe, Governor Poe") gives no one the next one's
                 # title; a role may name someone else ("aide to Roe", "Roe's chief of staff")
                 other = name_start.get(rng[1] - 1) if rng else None
