@@ -21,7 +21,6 @@ from . import names, thesaurus
 from .ingest import Article, split_names
 from .lexicon import (
     AGENCIES,
-    COMPANY_WORDS,
     COMPLEMENT_WORDS,
     DOCUMENT_NOUNS,
     EVENT_HEADS,
@@ -903,7 +902,7 @@ def _company_short_form(doc: Doc, chosen: list[_Candidate], c: _Candidate) -> _C
         return None
     (body,) = bodies.values()  # a company's name: not a product, an event or a college named after a town
     name = doc[body.start:body.end].text
-    return body if names.legal_form(name) or name.split()[-1].lower().rstrip(".") in COMPANY_WORDS else None
+    return body if names.is_company_name(name) else None
 
 
 def _shortened_from(doc: Doc, by_last_word: dict[str, list[_Candidate]], c: _Candidate) -> str | None:

@@ -76,7 +76,8 @@ united rovers wanderers athletic albion fc afc
 """.split())  # (the last line: sports clubs, "Selby United", "Harwick Rovers")
 # Last words of companies' names that rigour's legal forms do not list ("Acme Glass Co.", "Acme
 # Holdings"): a lone first word of such a name is the company's short name.
-COMPANY_WORDS = frozenset("co corp company corporation group holdings partners".split())
+COMPANY_WORDS = frozenset("""co corp company corporation group holdings partners resources energy capital
+industries technologies therapeutics pharmaceuticals airlines motors systems""".split())
 # Words that open the complement of a name: its head comes before them ("Agency" in "Agency for
 # International Development", "Council" in "Council on Foreign Relations").
 COMPLEMENT_WORDS = frozenset(("of", "for", "on"))

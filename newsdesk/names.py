@@ -18,6 +18,7 @@ import re
 from functools import cache, lru_cache
 
 from .lexicon import (
+    COMPANY_WORDS,
     COMPLEMENT_WORDS,
     EVENT_HEADS,
     FACILITY_HEADS,
@@ -273,6 +274,13 @@ def _legal_forms():
     return extract_org_types
 
 
+def is_company_name(name: str) -> bool:
+    """A company's name by its own words: a legal form ("Acme Inc") or a company's word at its end
+    ("Acme Holdings", "Acme Energy")."""
+    words = name.split()
+    return legal_form(name) or (len(words) > 1 and words[-1].lower().rstrip(".") in COMPANY_WORDS)
+
+
 def without_legal_form(name: str) -> str:
     """A company's name without the legal form that ends it ("Kessler Hydro" of "Kessler Hydro
     GmbH", "Acme" of "Acme, Inc."): the name news shortens it to. Any other name as it is (not
@@ -321,7 +329,7 @@ def name_type(name: str) -> str | None:
     numbered = REGNAL_NUMBER.fullmatch(words[-1])  # "II" is a legal form to rigour, and a number here
     personal = (2 <= len(words) <= 4 and given and all(w[:1].isupper() for w in words)
                 and not any(canonical_place(w) for w in words))  # not "Asia Pacific", "Georgia Tech"
-    if heads & ORGANIZATION_HEADS or (not numbered and legal_form(name)) or re.fullmatch(r"G-?\d{1,2}", name) or (
+    if heads & ORGANIZATION_HEADS or (not numbered and is_company_name(name)) or re.fullmatch(r"G-?\d{1,2}", name) or (
             len(words) > 1 and last in PARTY_FORMS) or (
             len(words) > 1 and cut == len(words) and last in PUBLICATION_HEADS and not personal):  # "Don Guardian"
         return "organization"

@@ -22,7 +22,6 @@ from spacy.tokens import Doc, Token
 from . import names
 from .entities import ArticleEntities, Cluster
 from .lexicon import (
-    COMPANY_WORDS,
     DOCUMENT_NOUNS,
     GENERIC_HEADS,
     ORGANIZATION_HEADS,
@@ -313,7 +312,7 @@ def _is_a(cluster: Cluster, noun: str) -> bool:
     the Ministry of Finance), or a company for "the company" and "the firm"."""
     name = cluster.name
     if noun in ("company", "firm"):
-        return names.legal_form(name) or name.split()[-1].lower().rstrip(".") in COMPANY_WORDS
+        return names.is_company_name(name)
     return noun in name.lower().split()
 
 

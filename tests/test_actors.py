@@ -49,6 +49,7 @@ def test_reference_data_types_and_places():
     assert names.name_type("Steven Law") != "event" and names.name_type("Kristen Day") != "event"
     assert names.name_type("Selby United") == names.name_type("Harwick Rovers") == "organization"  # clubs
     assert names.name_type("United Arab Emirates") == "place"
+    assert names.name_type("Harwell Capital") == names.name_type("Brantley Energy") == "organization"  # companies
     assert names.is_particle("von") and names.is_particle("bin") and not names.is_particle("Smith")
     assert names.is_common_word("Laughter") and names.is_common_word("Thursday")
     assert not names.is_common_word("Paris") and not names.is_common_word("NATO")
