@@ -3,7 +3,7 @@ junk kept out. Every sentence here was written for these tests."""
 
 from __future__ import annotations
 
-from collections import Counter, defaultdict
+from collections import Counter
 
 import pytest
 from conftest import build_articles, read_table
@@ -305,6 +305,11 @@ def _extract(text: str, headline: bool = False):
     model = nlp.load()
     matcher = entities.RegistryMatcher(registry.Registry())
     return article, entities.extract(model(article.body), article, matcher, model(article.title) if headline else None)
+
+
+def _mention_names(ents) -> list[tuple[str, str]]:
+    """Each mention's text and the name of its actor."""
+    return [(m.text, ents.clusters[m.cluster].name) for m in ents.mentions]
 
 
 def test_headline_names_the_body_person_in_full():
@@ -849,23 +854,20 @@ def test_a_name_abbreviated_in_brackets_is_a_name_and_so_are_its_letters():
     _, ents = _extract("Test\n\nVolunteers at Tidewater Heron Trust (THT) counted the birds. The Office for Coastal "
                        "Affairs (Ofca) said a report was due. An Ofca spokesperson said the count would go on. "
                        "The Clean Harbours Act (CHA) was passed in 2019.")
-    named = defaultdict(set)
-    for m in ents.mentions:
-        named[ents.clusters[m.cluster].name].add(m.text)
-    assert named["Tidewater Heron Trust"] == {"Tidewater Heron Trust", "THT"}
-    assert named["Office for Coastal Affairs"] == {"Office for Coastal Affairs", "Ofca"}
-    assert sum(m.text == "Ofca" for m in ents.mentions) == 2  # the letters alone, later, too
-    assert "Clean Harbours Act" not in named  # an act is no actor, however it is abbreviated
+    pairs = _mention_names(ents)
+    assert {text for text, name in pairs if name == "Tidewater Heron Trust"} == {"Tidewater Heron Trust", "THT"}
+    assert {text for text, name in pairs if name == "Office for Coastal Affairs"} == {"Office for Coastal Affairs", "Ofca"}
+    assert sum(text == "Ofca" for text, _ in pairs) == 2  # the letters alone, later, too
+    assert "Clean Harbours Act" not in {name for _, name in pairs}  # an act is no actor, however it is abbreviated
 
 
 def test_a_hyphenated_surname_written_alone_is_its_person():
     _, ents = _extract("Test\n\nWinger Sami Okonkwo-Bell scored twice. Okonkwo-Bell said the team had earned it. "
                        "Later, Mary Ann Pike-Lowe said the win was deserved, and Pike-Lowe thanked the fans. "
                        "The shirts were made by G-III, and G-III Apparel Group said sales were up.")
-    by_text = defaultdict(set)
-    for m in ents.mentions:
-        by_text[m.text].add(ents.clusters[m.cluster].name)
-    assert by_text["Okonkwo-Bell"] == {"Sami Okonkwo-Bell"} and by_text["Pike-Lowe"] == {"Mary Ann Pike-Lowe"}
+    pairs = _mention_names(ents)
+    assert {name for text, name in pairs if text == "Okonkwo-Bell"} == {"Sami Okonkwo-Bell"}
+    assert {name for text, name in pairs if text == "Pike-Lowe"} == {"Mary Ann Pike-Lowe"}
     assert not any(ents.clusters[m.cluster].type == "person" for m in ents.mentions if "III" in m.text)  # letters, no name
 
 
