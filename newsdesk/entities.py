@@ -1223,7 +1223,7 @@ def _inner_form(span: Span, clusters: list[Cluster]) -> tuple[Cluster, tuple[int
 
 def _add_article_actors(article: Article, clusters: list[Cluster], roles: list[Role],
                         matcher: RegistryMatcher) -> tuple[list[Cluster], list[Role]]:
-    """Bylined authors, credited contributors and the dateline agency (offsets into their columns),
+    """Bylined authors, credited contributors, the dateline agency and place (offsets into their columns),
     added to new lists; the given ones are left as they were."""
     clusters, roles = _copied(clusters), list(roles)
     by_key = {}
@@ -1260,4 +1260,8 @@ def _add_article_actors(article: Article, clusters: list[Cluster], roles: list[R
         start = article.dateline.find(article.agency)
         actor_for(AGENCIES.get(article.agency.lower(), article.agency), "organization", "agency", "dateline",
                   start, start + len(article.agency), surface=article.agency)
+    if article.dateline_place and article.dateline and (place := names.canonical_place(article.dateline_place)):
+        start = article.dateline.find(article.dateline_place)  # "WASHINGTON (AP) —": where it was written
+        actor_for(place, "place", "dateline", "dateline", start, start + len(article.dateline_place),
+                  surface=article.dateline_place)
     return clusters, roles

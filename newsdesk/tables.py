@@ -130,7 +130,8 @@ SCHEMAS: dict[str, dict] = {
             _f("entity_id", "string", "The entity described.", True),
             _f("article_id", "string", "The article.", True),
             _f("role", "string", "The title or description as written ('NATO Secretary General'), or "
-               "author, contributor, agency, source, headline (named in the article's title).", True),
+               "author, contributor, agency, dateline (the place it was written), source, headline (named in "
+               "the article's title).", True),
             _f("field", "string", "Article column the offsets point into.", True,
                enum=["body", "title", "byline", "credits", "dateline"]),
             *_offsets("role"),

@@ -899,3 +899,12 @@ def test_a_full_name_of_a_body_is_the_person_and_the_body():
     found = {c.name: c.type for c in ents.clusters}
     assert found.get("Tom Aldersey") == "person" and found.get("Jefferies") == "organization"
     assert "Order" not in found  # not a name before "of" ("Robert's Rules"), nor one given name alone
+
+
+def test_the_dateline_place_is_linked_to_the_article():
+    _, ents = _extract("Talks end\n\nNEW YORK (AP) — Talks in New York ended on Friday, officials said.")
+    dateline = [r for r in ents.roles if r.role == "dateline"]
+    assert [(ents.clusters[r.cluster].name, r.field) for r in dateline] == [("New York City", "dateline")]
+    assert ents.clusters[dateline[0].cluster].forms["New York"] >= 1  # the body's mention: one actor
+    _, ents = _extract("Talks end\n\nRIVERBEND, Ohio — Talks ended on Friday, officials said.")
+    assert not [r for r in ents.roles if r.role == "dateline"]  # a town the gazetteer does not know: left alone

@@ -56,6 +56,7 @@ def test_roles_with_offsets(seed_package):
     assert ("mark-rutte", "NATO Secretary General") in found
     assert ("gen-nakatani", "Japanese Defence Minister") in found
     assert ("aghakazim-guliyev", "author") in found and ("liu-zheng", "contributor") in found
+    assert ("tokyo", "dateline") in found  # "TOKYO (AP) —"
     entities = {e["entity_id"]: e for e in read_table(seed_package, "entities")}
     assert {r["entity_id"] for r in roles if r["role"] == "headline"} >= {"nato", "china"}
     for r in roles:
@@ -64,7 +65,7 @@ def test_roles_with_offsets(seed_package):
             e = entities[r["entity_id"]]
             assert r["field"] == "title" and written in (e["name"], *json.loads(e["aliases"]))
         else:
-            assert r["role"] in ("author", "contributor", "agency", "source") or written == r["role"]
+            assert r["role"] in ("author", "contributor", "agency", "dateline", "source") or written == r["role"]
 
 
 def test_role_noun_becomes_mention(seed_package):
