@@ -324,14 +324,14 @@ def _capitalised(tok: Token) -> bool:
 
 def _given_name_start(doc: Doc, start: int, end: int) -> int:
     """Where a person's name begins inside a span that glued a title, office, party label or a
-    word of the sentence to it ("Commerce Ann Cole", "Tory Dana Holt", "Mayor of Leeds Ann Cole"
+    word of the sentence or a people to it ("Commerce Ann Cole", "Tory Dana Holt", "Mayor of Leeds Ann Cole"
     tagged "Leeds Ann Cole", "Praising Roe" at a sentence's start): at the first known given name,
     when every word before it is a dictionary word, a title, a party or a known place (so "Ana
     Maria Lopez" stays whole); without a given name, after the leading dictionary words and a
     title the parser read as part of the name ("Actress Amandla Vale"; but "Judge Roe")."""
-    def glued(tok: Token) -> bool:
+    def glued(tok: Token) -> bool:  # (also a people: "Floridians Jeb Roe", "Lithuanian Ann Roe")
         return (names.is_dictionary_form(tok.text) or tok.text in POSSESSIVE or _is_party_token(tok)
-                or _is_role_token(tok))
+                or _is_role_token(tok) or names.is_dictionary_proper_noun(tok.text))
 
     for k in range(start, end - 1):
         if names.is_first_name(doc[k].text) and _capitalised(doc[k + 1]):

@@ -769,6 +769,7 @@ def test_a_building_word_that_is_also_a_surname_makes_a_place_after_a_dictionary
      "Claudia Tenbury"),
     ("The show honored Actress Amandla Vale on Monday.", "Actress Amandla Vale", "Amandla Vale"),
     ("The case went before Judge Roe on Monday.", "Judge Roe", "Roe"),
+    ("The poll found Texans Claudia Tenbury and others ahead.", "Texans Claudia Tenbury", "Claudia Tenbury"),  # a people
 ])
 def test_a_title_glued_before_a_name_is_cut_off(sentence, span, name):
     assert {c.name for c in _with_model_span(sentence, span, "PERSON").clusters} == {name}
