@@ -23,7 +23,6 @@ from .lexicon import (
     AGENCIES,
     COMPLEMENT_WORDS,
     DOCUMENT_NOUNS,
-    EVENT_HEADS,
     FACILITY_HEADS,
     GENERIC_HEADS,
     HONORIFICS,
@@ -103,6 +102,9 @@ class Cluster:
         keys = {f: name_key(f) for f in forms}
         whole = [f for f in forms if not any(k.endswith(" " + keys[f]) or (  # (nor a company's first word)
             k.startswith(keys[f] + " ") and " " not in f and not f.isupper()) for k in keys.values())] or forms
+        # Letters give way to the name they abbreviate ("AP"; "HLED" of "U.S.-Mexico High-Level Economic Dialogue")
+        spelled = [names.initials(f) for f in forms if " " in f]
+        whole = [f for f in whole if not (f.isupper() and any(s.endswith(f) for s in spelled))] or whole
         return max(whole, key=lambda f: (f.lower() not in SHORT_REFERENCE_HEADS, self.forms[f], len(f)))
 
 
@@ -768,13 +770,16 @@ def _cluster(doc: Doc, chosen: list[_Candidate]) -> tuple[list[Cluster], list[tu
         if c.end - c.start > 1 and c.vote != "person" and (key_words := name_key(text(c)).split()):
             by_last_word[key_words[-1]].append(c)
     previous: tuple[_Candidate, str] | None = None
+    defined: dict[str, str] = {}  # letters defined in brackets -> the key of the name they abbreviate
     for c in chosen:
         mark = None  # the title or gender that sets a lone surname apart from a namesake's
         if c.actor:
             key = f"registry:{c.actor.id}"
         elif previous and _bracketed_acronym(doc, previous[0], c):  # "Federal Bureau of Investigation (FBI)"
-            key = previous[1]
+            key = defined[text(c)] = previous[1]
             c = _Candidate(c.start, c.end, previous[0].vote, previous[0].weight, c.how)
+        elif text(c) in defined:  # the letters again, later: the same actor
+            key = defined[text(c)]
         elif c.end - c.start == 1 or _double_barrelled(text(c)):
             word = text(c)
             if surname_of := _full_names_of(doc, chosen, full_names, ends, c):
@@ -949,10 +954,13 @@ def _acronym_candidates(doc: Doc) -> list[_Candidate]:
         if start is None:
             continue
         name = doc[start:i].text
-        vote = names.name_type(name) or "organization"  # (bodies, mostly: "... Network (RAN)")
-        # (not an office, "High Commissioner for Refugees (UNHCR)", nor an act or programme)
+        # Bodies, mostly ("... Network (RAN)"); an event's, act's or programme's letters go with its
+        # name, which is no actor ("High-Level Economic Dialogue (HLED)"); not an office's
+        # ("High Commissioner for Refugees (UNHCR)": the body is someone's office).
+        vote = names.name_type(name) or "organization"
         heads = {names.without_complement(name).split()[-1].lower(), name.split()[-1].lower()}
-        if vote in ("organization", "place") and not heads & (ROLE_WORDS | EVENT_HEADS):
+        if vote in ("organization", "place", "event") and not heads & ROLE_WORDS:
+            vote = "organization" if vote == "event" else vote
             found += [_Candidate(start, i, vote, 1, "acronym"), _Candidate(i + 1, i + 2, vote, 1, "acronym")]
     return found
 

@@ -29,6 +29,7 @@ from .lexicon import (
     REGION_HEADS,
     ROLE_WORDS,
     STATE_NAMED_CITIES,
+    STOPWORDS,
     SURNAME_HEADS,
 )
 from .text import fold, name_key
@@ -272,6 +273,13 @@ def _legal_forms():
     from rigour.names import extract_org_types
 
     return extract_org_types
+
+
+def initials(name: str) -> str:
+    """"UN" of "United Nations"; an abbreviation gives all its letters ("USAID" of "U.S. Agency for
+    International Development")."""
+    return "".join(w.replace(".", "") if re.fullmatch(r"(?:[A-Z]\.)+", w) else w[0]
+                   for w in name.replace("-", " ").split() if w.lower() not in STOPWORDS and w[:1].isupper())
 
 
 def is_company_name(name: str) -> bool:

@@ -401,13 +401,6 @@ def _join_name_tails(found: list[list[str]], full: dict[str, str], union: _Union
                            "why": f"the end of the one full name {full[ends[0][0]]}"})
 
 
-def _initials(name: str) -> str:
-    """"UN" of "United Nations"; an abbreviation gives all its letters ("USAID" of "U.S. Agency for
-    International Development")."""
-    return "".join(w.replace(".", "") if re.fullmatch(r"(?:[A-Z]\.)+", w) else w[0]
-                   for w in name.replace("-", " ").split() if w.lower() not in STOPWORDS and w[:1].isupper())
-
-
 def _without_articles(name: str) -> str:
     return " ".join(w for w in name_key(name).split() if w != "the")
 
@@ -431,7 +424,7 @@ def _abbreviated_keys(name: str) -> set[str]:
     """The keys of a name's abbreviated spellings: "un security council" of "United Nations
     Security Council", "unc greensboro" of "University of North Carolina at Greensboro"."""
     words = name.split()
-    return {name_key(f"{_initials(' '.join(words[:i]))} {' '.join(words[i + (words[i] == 'at'):])}")
+    return {name_key(f"{names.initials(' '.join(words[:i]))} {' '.join(words[i + (words[i] == 'at'):])}")
             for i in range(2, len(words))}
 
 
@@ -453,7 +446,7 @@ def _merge_forms(groups: dict[str, _Group], meanings: dict[str, set[thesaurus.Se
             for k in ({_qualified_key(form)} | (_abbreviated_keys(form) if g.type == "organization" else set())) - {None}:
                 by_qualified[k].add(key)
         if len(g.name.split()) > 1:
-            by_initials[_initials(g.name)].add(key)
+            by_initials[names.initials(g.name)].add(key)
         # "Acme Party of Ohio" is the party's branch in a state, not the party.
         if (head := names.without_complement(g.name)) != g.name and not (
                 g.type == "organization" and _of_a_region(g.name[len(head):])):
