@@ -957,10 +957,10 @@ def _acronym_candidates(doc: Doc) -> list[_Candidate]:
         # Bodies, mostly ("... Network (RAN)"); an event's, act's or programme's letters go with its
         # name, which is no actor ("High-Level Economic Dialogue (HLED)"); not an office's
         # ("High Commissioner for Refugees (UNHCR)": the body is someone's office).
-        vote = names.name_type(name) or "organization"
+        vote = names.name_type(name)
         heads = {names.without_complement(name).split()[-1].lower(), name.split()[-1].lower()}
-        if vote in ("organization", "place", "event") and not heads & ROLE_WORDS:
-            vote = "organization" if vote == "event" else vote
+        if vote != "person" and not heads & ROLE_WORDS:
+            vote = "place" if vote == "place" else "organization"
             found += [_Candidate(start, i, vote, 1, "acronym"), _Candidate(i + 1, i + 2, vote, 1, "acronym")]
     return found
 

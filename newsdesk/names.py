@@ -265,14 +265,15 @@ def countries() -> frozenset[str]:
 
 def legal_form(name: str) -> bool:
     """Whether a name holds a company's legal form ("Inc", "GmbH", "Ltd")."""
-    return bool(_legal_forms()(name))
+    return bool(_org_types().extract_org_types(name))
 
 
 @cache
-def _legal_forms():
-    from rigour.names import extract_org_types
+def _org_types():
+    """rigour's names module, imported on first use (it loads its lists of legal forms)."""
+    import rigour.names
 
-    return extract_org_types
+    return rigour.names
 
 
 def initials(name: str) -> str:
@@ -293,11 +294,10 @@ def without_legal_form(name: str) -> str:
     """A company's name without the legal form that ends it ("Kessler Hydro" of "Kessler Hydro
     GmbH", "Acme" of "Acme, Inc."): the name news shortens it to. Any other name as it is (not
     a monarch's number: "Charles II")."""
-    from rigour.names import remove_org_types
-
-    if REGNAL_NUMBER.fullmatch(name.split()[-1] if name.split() else ""):
+    words = name.split()
+    if not words or REGNAL_NUMBER.fullmatch(words[-1]):
         return name
-    short = remove_org_types(name).rstrip(" ,")
+    short = _org_types().remove_org_types(name).rstrip(" ,")
     return short if short and name.startswith(short) and short != name else name
 
 
