@@ -446,6 +446,7 @@ def _spaced_slash(tok: Token) -> bool:
 
 def _ner_candidates(doc: Doc, ignore: frozenset[str]) -> list[_Candidate]:
     found = []
+    surnames = {e[-1].text for e in doc.ents if e.label_ == "PERSON" and len(e) > 1}
     for ent in _model_spans(doc):
         if ent.start > 0 and _capitalised(doc[ent.start - 1]) and name_key(doc[ent.start - 1:ent.end].text) in PARTY_FORMS:
             ent = Span(ent.doc, ent.start - 1, ent.end, label=ent.label)  # "Liberal" + "Democrats": the whole party's name
@@ -483,6 +484,9 @@ def _ner_candidates(doc: Doc, ignore: frozenset[str]) -> list[_Candidate]:
                 names.is_dictionary_form(t.text) and not names.is_first_name(t.text) for t in doc[start:start + 2]):
             continue  # no one's name opens with two dictionary words: "Space Shuttle Columbia", "Bat Cave"
         vote, weight = ("person", 2) if given_before or surname_after else (LABELS[ent.label_], 1)
+        vote = _checked_vote(doc, ent.label_, start, end, vote, surnames)
+        if vote is None:
+            continue
         if vote == "organization" and tail is None:  # (not after a person's name was split off)
             end = _organization_end(doc, start, end)
         if vote == "person" and end - start == 1 and start > 0 and doc[start - 1].lower_ in LOCATIVE \
@@ -492,6 +496,42 @@ def _ner_candidates(doc: Doc, ignore: frozenset[str]) -> list[_Candidate]:
             vote, weight = "place", 2  # "Indo-Pacific", "the Gulf", "Asia Pacific": regions, not bodies
         found.append(_Candidate(start, end, vote, weight, "ner", gender=gender))
     return found
+
+
+def _checked_vote(doc: Doc, label: str, start: int, end: int, vote: str, surnames: set[str]) -> str | None:
+    """The model's type where the words allow it: "the Houthis" is a group, not a person; None for
+    words that are no name."""
+    if label == "PERSON" and _a_group(doc, start, end):
+        return "organization"
+    return None if vote != "person" and _not_a_name(doc, start, end, surnames) else vote
+
+
+def _a_group(doc: Doc, start: int, end: int) -> bool:
+    """A plural name after "the" ("the Houthis", "the Roes") names a group or a family, never one
+    person; a family is told from a body later, by the surnames of the corpus."""
+    tok = doc[start]  # (not a modifier: "the Roe family", "the Roe campaign")
+    return (end - start == 1 and start > 0 and doc[start - 1].lower_ == "the" and tok.text.endswith("s")
+            and _capitalised(tok) and not tok.text.endswith(("ss", "'s", "’s")) and tok.dep_ != "compound")
+
+
+def _desk_marker(doc: Doc, start: int, end: int) -> bool:
+    """A dictionary word in capitals alone on its line ("END", "MORE"): a newsroom's marker."""
+    tok = doc[start]
+    alone = (start == 0 or "\n" in doc[start - 1].text) and (end == len(doc) or "\n" in doc[end].text
+                                                               or doc[end].is_space)
+    return end - start == 1 and alone and tok.is_upper and names.is_dictionary_word(tok.text)
+
+
+def _not_a_name(doc: Doc, start: int, end: int, surnames: set[str]) -> bool:
+    """A newsroom's marker, or words the parser reads as a verb phrase or a modifier, capitalised by
+    a heading ("To Invest in Our People", "Capping emissions", "a Successful transition"): no body's
+    or place's name. A word that is a name elsewhere is one here too ("a Trump presidency", "Nice",
+    "the Post"), and a head word makes a name ("Make-A-Wish Foundation")."""
+    first = doc[start]
+    return _desk_marker(doc, start, end) or (names.is_dictionary_word(first.lower_) and first.text not in surnames
+            and not (names.name_type(doc[start:end].text) or _is_party_token(first)
+                     or names.is_dictionary_proper_noun(first.text) or names.canonical_place(first.text))
+            and (first.pos_ in ("VERB", "AUX") or (end - start == 1 and first.pos_ in ("ADJ", "ADV"))))
 
 
 def _organization_end(doc: Doc, start: int, end: int) -> int:
@@ -561,6 +601,36 @@ def _titled_candidates(doc: Doc) -> list[_Candidate]:
                 i = end
                 continue
         i += 1
+    return found
+
+
+def _employer_candidates(doc: Doc) -> list[_Candidate]:
+    """A name the model left untagged right before a person's title is who they work for
+    ("Zentrix co-founder Dana Holt", "FDPA Director Sam Kell"): a body, or a place the gazetteer
+    knows. Only words no dictionary lists or letters count: "Majority" in "Senate Majority Leader"
+    and "Press" in "Press Secretary" are part of the title, and a person's name before a title
+    ("Roe adviser Ann Cole") is tagged by the model and left to it."""
+    def employer_word(tok: Token) -> bool:  # (letters of three or more: "TV reporter" names no one)
+        return (tok.text[:1].isupper() and tok.is_alpha and tok.pos_ in ("PROPN", "NOUN") and not tok.ent_type_
+                and not (_is_role_token(tok) or _is_party_token(tok) or tok.lower_ in HONORIFICS)
+                and (len(tok) > 2 if tok.is_upper else not (names.is_dictionary_form(tok.text)
+                                                            or names.is_first_name(tok.text))))
+
+    found = []
+    for tok in doc[1:]:
+        if not (tok.ent_type_ == "PERSON" and tok.ent_iob_ == "B" and _is_role_token(doc[tok.i - 1])):
+            continue
+        end = tok.i - 1  # the title's first word
+        while end > 0 and (_is_role_token(doc[end - 1]) or doc[end - 1].lower_ in TITLE_MODIFIERS | {"co", "-"}):
+            end -= 1
+        start = end
+        while start > 0 and end - start < 3 and employer_word(doc[start - 1]):
+            start -= 1
+        # (the whole name: not the end of a longer one, "Acme Trust Fund", "AFL-CIO")
+        if start < end and not (start > 0 and (doc[start - 1].text == "-" or (
+                doc[start - 1].pos_ == "PROPN" and _capitalised(doc[start - 1])))):
+            vote = "place" if names.canonical_place(doc[start:end].text) else "organization"
+            found.append(_Candidate(start, end, vote, 2, "employer"))
     return found
 
 
@@ -810,7 +880,37 @@ def _cluster(doc: Doc, chosen: list[_Candidate]) -> tuple[list[Cluster], list[tu
     for cluster in clusters:
         if not cluster.registry:
             _add_name_evidence(cluster)
+    _type_by_list(doc, clusters, assigned)
     return clusters, assigned
+
+
+def _type_by_list(doc: Doc, clusters: list[Cluster], assigned: list[tuple[_Candidate, int]]) -> None:
+    """Names listed together are of one kind ("Acme Bank, Citi, Halvorsen and Barrow Capital"): a
+    name the article uses once, on the model's word alone, takes the type every other name of its
+    list of three or more has, when that is a person or a body. A list is names parted by commas
+    and closed by "and" or "or"; commas alone part a name and its place ("Ohio State, Columbus,")."""
+    lists, current = [], []
+    for item in assigned:
+        between = [t.lower_ for t in doc[current[-1][0].end:item[0].start]] if current else []
+        if between == [","]:
+            current.append(item)
+        elif between in (["and"], ["or"], [",", "and"], [",", "or"]):
+            lists.append([*current, item])
+            current = []
+        else:
+            current = [item]
+
+    def unsure(c: _Candidate, cluster: Cluster) -> bool:  # (an owner is no list's member: "Roe and Acme's Poe")
+        return (c.how == "ner" and not cluster.registry and sum(cluster.forms.values()) == 1
+                and sum(cluster.votes.values()) == 1 and not (c.end < len(doc) and doc[c.end].text in POSSESSIVE))
+
+    for items in lists:
+        sure = [clusters[i].type for c, i in items if not unsure(c, clusters[i])]
+        # (not places: "Salem, Oregon, and Acme U." lists a town and its state, not three places)
+        if len(items) >= 3 and len(sure) >= 2 and len(set(sure)) == 1 and sure[0] != "place":
+            for c, i in items:
+                if unsure(c, clusters[i]):
+                    clusters[i].votes[sure[0]] += 2
 
 
 def _the_state(doc: Doc, previous: tuple[_Candidate, str] | None, c: _Candidate) -> bool:
@@ -1121,7 +1221,7 @@ def extract(doc: Doc, article: Article, matcher: RegistryMatcher, title: Doc | N
     ignore = registry.ignore | _abbreviated_common_nouns(doc)
     defined = _acronym_candidates(doc)
     candidates = (_registry_candidates(doc, matcher) + _titled_candidates(doc) + _ner_candidates(doc, ignore)
-                  + _speaker_candidates(doc) + _label_candidates(doc) + _source_list_candidates(doc) + defined)
+                  + _employer_candidates(doc) + _speaker_candidates(doc) + _label_candidates(doc) + _source_list_candidates(doc) + defined)
     if article.source_credit:  # "..., Caliber.Az reports": an outlet, whatever the model says
         start = article.body.rfind(article.source_credit)
         span = doc.char_span(start, start + len(article.source_credit), alignment_mode="expand")

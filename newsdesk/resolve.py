@@ -28,6 +28,7 @@ from . import names, thesaurus
 from .entities import ArticleEntities, voted_type
 from .lexicon import (
     FACILITY_HEADS,
+    MEMBER_NOUNS,
     ORGANIZATION_HEADS,
     ROLE_WORDS,
     SHORT_REFERENCE_HEADS,
@@ -150,7 +151,7 @@ def resolve(per_article: list[tuple[str, ArticleEntities]], registry: Registry) 
         name = actor.name if actor else _canonical(merged, type_, groups[root])
         if not actor and type_ == "organization" and _a_room_or_building(name, senses.get(name, ())):
             type_ = "place"
-        if not actor and type_ == "person" and (family := _family_of(name, surnames)):
+        if not actor and type_ in ("person", "organization") and (family := _family_of(name, surnames)):
             name, type_ = family, "organization"  # "the Roes": the family, named as news names one
         if not actor and (why := _not_an_actor(name, type_, merged, len(keys), surnames, senses.get(name, ()))):
             dropped.append({"name": name, "why": why, "mentions": merged.mentions})
@@ -264,6 +265,11 @@ def _not_an_actor(name: str, type_: str, group: _Group, merged_from: int, surnam
         return "a title, office or name suffix, not a name"
     if names.name_type(name) == "event":
         return "an event, agreement or programme, not an actor"
+    if type_ == "organization" and len(words) > 1 and words[-1].lower() == "administration" and all(
+            name_key(part) in surnames for word in words[:-1] for part in word.split("-")):
+        return "a government named by its leader ('the Roe Administration'), not a body of its own"
+    if type_ == "organization" and _members_of(words):
+        return "members of a body or people ('NATO Allies', 'European Leaders'), not a body"
     *before, head = names.without_complement(name).lower().split()
     if (type_ == "organization" and len(words) > 1 and head in ROLE_WORDS and head not in ORGANIZATION_HEADS
             and not (before and before[-1] in STOPWORDS | {"with"})):  # "Jobs With Justice" is a body
@@ -298,6 +304,14 @@ def _not_an_actor(name: str, type_: str, group: _Group, merged_from: int, surnam
         # used; a common word the model tagged is also written in lower case in the corpus.
         return "a common word, not a name"
     return None
+
+
+def _members_of(words: list[str]) -> bool:
+    """Members named by letters or a people's adjective ("NATO Allies", "EU Leaders", "European
+    Partners"): the members, not a body."""
+    *before, last = words
+    return bool(before) and last.lower() in MEMBER_NOUNS and all(
+        w.isupper() or (thesaurus.is_adjective(w.lower()) and names.is_dictionary_proper_noun(w)) for w in before)
 
 
 def _family_of(name: str, surnames: set[str]) -> str | None:

@@ -85,7 +85,8 @@ SCHEMAS: dict[str, dict] = {
             _f("text", "string", "The mention as written: body[start:end].", True),
             _f("how", "string", "How it was found: registry, ner (the model), title (after a title), "
                "speaker (untagged subject of a speech verb), label (a name opening a paragraph before a "
-               "comma or colon), surname, role-noun ('the NATO chief'), source (outlet credit).", True),
+               "comma or colon), employer (an untagged name before a person's title: 'Acme CEO Ann Roe'), "
+               "surname, acronym, role-noun ('the NATO chief'), source (outlet credit).", True),
         ],
         "primaryKey": ["mention_id"],
         "foreignKeys": [

@@ -910,3 +910,47 @@ def test_the_dateline_place_is_linked_to_the_article():
     assert ents.clusters[dateline[0].cluster].forms["New York"] >= 1  # the body's mention: one actor
     _, ents = _extract("Talks end\n\nRIVERBEND, Ohio — Talks ended on Friday, officials said.")
     assert not [r for r in ents.roles if r.role == "dateline"]  # a town the gazetteer does not know: left alone
+
+
+def test_an_untagged_name_before_a_persons_title_is_who_they_work_for():
+    _, ents = _extract("Test\n\nZentrix co-founder Dana Holt said sales rose. The FDPA Director Sam Kell agreed, "
+                       "and Senate Majority Leader Tom Hale and TV reporter Ann Pike listened. Later the AFL-CIO "
+                       "President Lee Marsh spoke.")
+    found = {c.name: c.type for c in ents.clusters}
+    assert found.get("Zentrix") == found.get("FDPA") == "organization"
+    assert found.get("Dana Holt") == found.get("Sam Kell") == "person"
+    # a dictionary word is part of the title, two letters are no one's, nor is the end of a longer name
+    assert not {"Majority", "Senate Majority", "TV", "CIO"} & set(found)
+
+
+def test_names_listed_together_are_of_one_kind():
+    _, ents = _extract("Test\n\nLenders include Bank of Harwick, Deutsche Bank, Halvorsen, HSBC, Marlowe, and "
+                       "Morrow Capital Group.")  # (the model: "Marlowe" a person)
+    assert {c.name: c.type for c in ents.clusters}.get("Marlowe") == "organization"
+    _, ents = _extract("Test\n\nLenders include Bank of Harwick, and Marlowe.")
+    assert {c.name: c.type for c in ents.clusters}.get("Marlowe") == "person"  # one other is too few to tell
+    _, ents = _extract("Test\n\nThe tour went to Salem, Oregon, and Marlowe.")
+    assert {c.name: c.type for c in ents.clusters}.get("Marlowe") == "person"  # a town and its state: no list
+
+
+@pytest.mark.parametrize("sentence, word, kept", [
+    ("The Vorlanis agreed to a truce after attacks by the Vorlanis on ships.", "Vorlanis", "organization"),
+    ("To Invest in our People, the plan adds schools in Rivia.", "Invest", None),
+    ("The forum backed a Successful, Just and Inclusive Transition for Rivia.", "Successful", None),
+    ("Grow Rivia Foundation gave money to Rivia.", "Grow Rivia Foundation", "organization"),  # a head word
+])
+def test_a_plural_after_the_is_a_group_and_a_heading_s_words_are_no_name(sentence, word, kept):
+    _, ents = _extract(f"Test\n\n{sentence}")
+    assert {c.name: c.type for c in ents.clusters}.get(word) == kept
+
+
+def test_a_desk_marker_members_and_a_leaders_administration_are_no_actor():
+    _, ents = _extract("Test\n\nNATO Allies met in Rivia on Monday.\n\nEND\n")
+    assert "END" not in {c.name for c in ents.clusters}
+    r = resolve([("a1", _article(("NATO Allies", "organization", 2), ("European Partners", "organization", 1),
+                                 ("NATO", "organization", 3), ("Toronto Rangers", "organization", 1),
+                                 ("Ann Roe", "person", 2), ("Roe Administration", "organization", 2),
+                                 ("Food and Drug Administration", "organization", 1),
+                                 ("Vornes", "organization", 1), ("Mel Vorne", "person", 1)))], Registry())
+    assert {d["name"] for d in r.dropped} == {"NATO Allies", "European Partners", "Roe Administration"}
+    assert {"NATO", "Toronto Rangers", "Food and Drug Administration", "Vorne family"} <= set(_by_name(r))
