@@ -76,6 +76,7 @@ class Cluster:
     gender: str | None = None
     titled: int = 0  # mentions named after a title or honorific: a person, whatever the word
     lower_uses: int = 0  # times a one-word name's word is written in lower case in the article
+    opening_uses: int = 0  # mentions that open a sentence, line, quote or bracket: capitalised by place
     namesake: str | None = None  # what tells this name from a namesake's in the same article: the title
     # or gender ("ambassador", "f") of a lone surname ("President Roe" and "Ambassador Roe"), or
     # "state" for a US state named like a city ("Seattle, Washington")
@@ -1249,6 +1250,9 @@ def extract(doc: Doc, article: Article, matcher: RegistryMatcher, title: Doc | N
     lower_words = Counter(t.text for t in doc if t.is_lower)
     for cluster in clusters:
         cluster.lower_uses = sum(lower_words[f.lower()] for f in cluster.forms if " " not in f)
+    for c, idx in assigned:  # (also a stage direction: "(Laughter.)")
+        clusters[idx].opening_uses += doc[c.start].is_sent_start or (
+            c.start > 0 and ("\n" in doc[c.start - 1].text or doc[c.start - 1].text in QUOTE_MARKS | {"(", "["}))
     roles = _roles(doc, clusters, assigned)
     if article.source_credit:
         source = next((m for m in mentions if m.text == article.source_credit), None)

@@ -115,10 +115,11 @@ SURNAME_HEADS = frozenset("hall house park garden temple tower palace".split())
 # Head words that, written alone, are a short reference back to a full name ("the Department",
 # "the Alliance", "the Museum"), not a name: all of the above but those that name one institution
 # on their own in a country's news ("the Senate", "the House", "the Army") and newspapers' words.
-SHORT_REFERENCE_HEADS = (ORGANIZATION_HEADS | FACILITY_HEADS) - frozenset("""
+ONE_INSTITUTION_HEADS = frozenset("""
 senate congress parliament assembly house police army navy church news times post press journal
 herald tribune gazette magazine radio television tv network
 """.split())
+SHORT_REFERENCE_HEADS = (ORGANIZATION_HEADS | FACILITY_HEADS) - ONE_INSTITUTION_HEADS
 
 # Party names by the words news uses for members and short forms ("Tories", "Lib Dems",
 # "GOP"): each maps to the party's name, so members' words link to the party.

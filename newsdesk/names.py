@@ -251,8 +251,18 @@ def is_lawsuit(name: str) -> bool:
 
 
 def canonical_place(name: str) -> str | None:
-    """The one name of a known place ("Russian Federation" -> "Russia"), or None."""
-    return place_names().get(name_key(name))
+    """The one name of a known place ("Russian Federation" -> "Russia", "Ky." -> Kentucky), or None."""
+    return place_names().get(name_key(name)) or _state_abbreviations().get(name)
+
+
+@cache
+def _state_abbreviations() -> dict[str, str]:
+    """A US state's abbreviation in news style ("Ky.", "S.C.", "Wash."), matched as written: without
+    its dots it is often a word or a name ("Mo", "La", "Del")."""
+    import us
+
+    return {state.ap_abbr: state_name(state.name) if name_key(state.name) in STATE_NAMED_CITIES else state.name
+            for state in us.states.STATES if "." in state.ap_abbr}
 
 
 @cache

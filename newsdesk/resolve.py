@@ -29,6 +29,7 @@ from .entities import ArticleEntities, voted_type
 from .lexicon import (
     FACILITY_HEADS,
     MEMBER_NOUNS,
+    ONE_INSTITUTION_HEADS,
     ORGANIZATION_HEADS,
     ROLE_WORDS,
     SHORT_REFERENCE_HEADS,
@@ -65,6 +66,7 @@ class _Group:
     names: Counter = field(default_factory=Counter)
     titled: int = 0  # mentions named after a title or honorific
     lower_uses: int = 0
+    opening_uses: int = 0
     namesake: str | None = None  # the title or gender that set a lone surname apart in its article
     roles: Counter = field(default_factory=Counter)  # the roles its mentions were given, lower case
 
@@ -124,6 +126,7 @@ def resolve(per_article: list[tuple[str, ArticleEntities]], registry: Registry) 
             g.names[name] += sum(c.forms.values()) or 1
             g.titled += c.titled
             g.lower_uses += c.lower_uses
+            g.opening_uses += c.opening_uses
             member[(article_id, c.id)] = key
 
     union, merges, suggestions = _Union(), [], []
@@ -149,10 +152,8 @@ def resolve(per_article: list[tuple[str, ArticleEntities]], registry: Registry) 
         actor = registry.actors.get(merged.registry_id) if merged.registry_id else None
         type_ = actor.type if actor else merged.type
         name = actor.name if actor else _canonical(merged, type_, groups[root])
-        if not actor and type_ == "organization" and _a_room_or_building(name, senses.get(name, ())):
-            type_ = "place"
-        if not actor and type_ in ("person", "organization") and (family := _family_of(name, surnames)):
-            name, type_ = family, "organization"  # "the Roes": the family, named as news names one
+        if not actor:
+            name, type_ = _corrected(name, type_, merged, surnames, senses.get(name, ()))
         if not actor and (why := _not_an_actor(name, type_, merged, len(keys), surnames, senses.get(name, ()))):
             dropped.append({"name": name, "why": why, "mentions": merged.mentions})
             for key in keys:
@@ -233,6 +234,7 @@ def _merged(groups: dict[str, _Group], keys: list[str]) -> _Group:
         out.names.update(g.names)
         out.titled += g.titled
         out.lower_uses += g.lower_uses
+        out.opening_uses += g.opening_uses
         out.roles.update(g.roles)
     return out
 
@@ -280,7 +282,9 @@ def _not_an_actor(name: str, type_: str, group: _Group, merged_from: int, surnam
         return "a word made from a name ('Roe-era', 'Roe-backed'), not a name"
     if "-" in name and all(names.canonical_place(part) for part in name.split("-")):
         return "two places joined ('U.S.-Mexico' talks), not an actor"
-    if names.is_title_word(name.lower()) or names.is_suffix(name):
+    # (but "Army", "Navy": one institution's name; "CBS", "ABC": letters, not a degree's)
+    if (names.is_title_word(name.lower()) and name.lower() not in ONE_INSTITUTION_HEADS) or (
+            names.is_suffix(name) and not (name.isupper() and len(name) > 2)):
         return "a title, office or name suffix, not a name"
     if name.lower() in SHORT_REFERENCE_HEADS and type_ != "person":
         return "a kind of body or building written alone, not its name"
@@ -304,6 +308,28 @@ def _not_an_actor(name: str, type_: str, group: _Group, merged_from: int, surnam
         # used; a common word the model tagged is also written in lower case in the corpus.
         return "a common word, not a name"
     return None
+
+
+def _corrected(name: str, type_: str, group: _Group, surnames: set[str],
+               senses: Collection[thesaurus.Sense]) -> tuple[str, str]:
+    """The name and type where what the corpus shows overrules the vote."""
+    if type_ == "organization" and _a_room_or_building(name, senses):
+        return name, "place"
+    if type_ in ("person", "organization") and (family := _family_of(name, surnames)):
+        return family, "organization"  # "the Roes": the family, named as news names one
+    if type_ == "person" and _a_brand(name, group, surnames):
+        return name, "organization"
+    return name, type_
+
+
+def _a_brand(name: str, group: _Group, surnames: set[str]) -> bool:
+    """A dictionary word the model took for a person, that the corpus capitalises inside sentences
+    far more often than it writes it in lower case, and hardly ever after a title, nor as anyone's
+    surname or given name ("Twitter"): a company's or a product's name, not a person's."""
+    inside = group.mentions - group.opening_uses  # (a sentence's first word is capitalised anyway)
+    return (" " not in name and names.is_common_word(name) and group.titled * 20 < group.mentions
+            and inside >= 3 and group.lower_uses * 3 <= inside and name_key(name) not in surnames
+            and not names.is_first_name(name))
 
 
 def _members_of(words: list[str]) -> bool:

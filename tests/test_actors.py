@@ -119,6 +119,7 @@ def test_letters_wordnet_knows_as_another_actor_are_no_acronym_of_a_name():
 def test_a_common_word_after_a_title_only_now_and_then_is_no_surname():
     rarely, often = _article(("Lantern", "person", 40)), _article(("Brown", "person", 10))
     rarely.clusters[0].titled, often.clusters[0].titled = 1, 6  # "President Lantern" once, "Mr Brown" often
+    rarely.clusters[0].lower_uses = 20  # ("lantern" in lower case too: no brand's name)
     r = resolve([("a1", rarely), ("a2", often)], Registry())
     assert set(_by_name(r)) == {"Brown"} and [d["name"] for d in r.dropped] == ["Lantern"]
 
@@ -954,3 +955,23 @@ def test_a_desk_marker_members_and_a_leaders_administration_are_no_actor():
                                  ("Vornes", "organization", 1), ("Mel Vorne", "person", 1)))], Registry())
     assert {d["name"] for d in r.dropped} == {"NATO Allies", "European Partners", "Roe Administration"}
     assert {"NATO", "Toronto Rangers", "Food and Drug Administration", "Vorne family"} <= set(_by_name(r))
+
+
+def test_a_states_abbreviation_is_the_state_and_letters_or_one_institution_are_no_title():
+    _, ents = _extract("Test\n\nSen. Dana Holt, R-Ky., spoke in Lexington, Ky., and later in Columbia, S.C. on Monday.")
+    assert {"Kentucky", "South Carolina"} <= {c.name for c in ents.clusters if c.type == "place"}
+    assert names.canonical_place("Mo") is None  # without its dots, a word or a given name
+    r = resolve([("a1", _article(("CBS", "organization", 2), ("Army", "organization", 2), ("MD", "organization", 1),
+                                 ("Staff", "organization", 1)))], Registry())
+    assert set(_by_name(r)) == {"CBS", "Army"}  # (a degree's letters and a title word alone are no actor)
+
+
+def test_a_common_word_the_corpus_capitalises_as_a_name_is_a_brand_not_a_person():
+    def brand(mentions: int, openings: int, lower: int, titled: int = 0) -> str | None:
+        c = Cluster(0, votes=Counter({"person": mentions}), forms=Counter({"Twitter": mentions}), titled=titled,
+                    lower_uses=lower, opening_uses=openings)
+        r = resolve([("a1", ArticleEntities([c], [Mention(0, 7, "Twitter", 0, "ner")] * mentions, []))], Registry())
+        return _by_name(r)["Twitter"].type if "Twitter" in _by_name(r) else None
+    assert brand(10, 2, 1) == "organization"
+    assert brand(10, 9, 0) is None  # capitalised only where a sentence or a bracket opens ("(Laughter.)")
+    assert brand(10, 0, 10) is None  # written in lower case as often
