@@ -239,12 +239,19 @@ def _trim(doc: Doc, span: Span, label: str) -> tuple[int, int, str | None]:
     if brackets and brackets[0] > start:  # "World Health Organization (WHO": the acronym is its own
         end = brackets[0]  # mention; and a name never runs over a line break
     while end > start and (doc[end - 1].text in POSSESSIVE or doc[end - 1].is_punct
-                           or (label != "PERSON" and _ends_no_body_name(doc[end - 1]))):
+                           or doc[end - 1].text.startswith("@")  # a handle after a name: no part of it
+                           or (_ends_no_body_name(doc[end - 1]) if label != "PERSON" else _ends_no_name(doc[end - 1]))):
         end -= 1
     if label == "PERSON":
         start = _given_name_start(doc, start, end)
         end = _with_suffix(doc, _name_end(doc, start, end))
     return start, end, gender
+
+
+def _ends_no_name(tok: Token) -> bool:
+    """A lower-case word ("a Twitter junkie"): not the end of a person's name, unless a particle
+    ("Omar al-", taken back by `_name_end` with the surname after it)."""
+    return tok.is_lower and tok.is_alpha and not names.is_particle(tok.text)
 
 
 def _ends_no_body_name(tok: Token) -> bool:

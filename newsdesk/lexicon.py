@@ -13,7 +13,7 @@ columnist author candidate nominee lawmaker congressman congresswoman assemblyma
 prosecutor lawyer coach captain manager executive strategist pollster secretary-general
 emperor sheikh dean commissioner inspector sheriff colonel col. lt. sgt. capt. major maj.
 speaker whip treasurer auditor president-elect chairperson minister-president consul
-prime administrator counselor counsellor councillor councilor councilman councilwoman excellency majesty highness honorable honourable
+prime administrator counsel counselor counsellor councillor councilor councilman councilwoman excellency majesty highness honorable honourable
 emeritus superintendent
 """.split())
 # Lower-case words allowed inside a title before a name ("former Prime Minister").

@@ -415,6 +415,14 @@ def _merge_people(groups: dict[str, _Group], union: _Union, merges: list,
         elif len(found) > 1:
             suggestions.append({"names": [name] + [full[c[0]] for c in found],
                                 "why": "surname shared by several people: left unresolved"})
+    # A lone word only ever typed a body may still be someone's surname ("Fiorina"), or a company
+    # named after its founder ("Bloomberg"): listed for a curator, not joined.
+    for g in groups.values():
+        found = clusters_of.get(name_key(g.name), [])
+        if len(found) == 1 and g.type == "organization" and not (g.registry_id or g.votes["person"] or g.name.isupper()):
+            suggestions.append({"names": [g.name, full[found[0][0]]],
+                                "why": "a body's name written alone and the surname of one person: kept apart, "
+                                       "the model typed it a body"})
     return by_surname
 
 

@@ -975,3 +975,15 @@ def test_a_common_word_the_corpus_capitalises_as_a_name_is_a_brand_not_a_person(
     assert brand(10, 2, 1) == "organization"
     assert brand(10, 9, 0) is None  # capitalised only where a sentence or a bracket opens ("(Laughter.)")
     assert brand(10, 0, 10) is None  # written in lower case as often
+
+
+def test_a_handle_or_a_lower_case_word_ends_no_persons_name_and_a_body_named_like_a_surname_is_suggested():
+    _, ents = _extract("Test\n\nAnn Pike wrote on Twitter @annpike that Dana Holt, a Twitter junkie, had won. "
+                       "Holt agreed.")
+    people = {c.name for c in ents.clusters if c.type == "person"}
+    assert {"Ann Pike", "Dana Holt"} <= people and not [n for n in people if "@" in n or "junkie" in n]
+    r = resolve([("a1", _article(("Dana Holt", "person", 2))), ("a2", _article(("Holt", "organization", 3)))],
+                Registry())
+    assert r.local[("a1", 0)] != r.local[("a2", 0)]  # the types differ: kept apart, and suggested
+    assert {"names": ["Holt", "Dana Holt"], "why": "a body's name written alone and the surname of one person: "
+            "kept apart, the model typed it a body"} in r.suggestions
