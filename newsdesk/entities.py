@@ -410,7 +410,8 @@ def _model_spans(doc: Doc) -> list[Span]:
     """The model's entities, with a place written as "City, Region" made one when the gazetteer
     knows the whole ("Washington, D.C.": the model tags the two parts), and spans that hold two
     names made two: any over a spaced slash, a person's over "and" (no one's name holds it: "Ann and Dan Roe")
-    or over "of" after a full name (a body or place: "Tom Roe of Jefferies"), a body's
+    or over "of" after a full name (a body or place: "Tom Roe of Jefferies"), a body's or building's over
+    "at" before its host's name ("the Roe Museum at Acme University"), a body's
     over a possessive whose owner's own words name a body or place (the owner and what it owns:
     "the U.S. Navy’s Fifth Fleet"; but "the People’s Republic", "the G7 Leaders’ Summit", and a
     head word alone after it is the end of one name: "the Police Patrolmen’s Association")."""
@@ -436,6 +437,9 @@ def _split_in_two(ents: tuple[Span, ...]) -> list[Span]:
                 or (cut + 2 == ent.end and ent.doc[cut + 1].lower_ in ORGANIZATION_HEADS | FACILITY_HEADS)):
             cut = None
         after = ent.label
+        if cut is None and ent.label_ in ("ORG", "FAC"):
+            cut = next((t.i for t in ent[1:-1] if t.lower_ == "at" and _hosted(ent.doc, ent.start, t.i, ent.end)), None)
+            after = ent.doc.vocab.strings["ORG"]
         if cut is None and ent.label_ == "PERSON" and names.is_first_name(ent[0].text):
             # "Tom Roe of Jefferies": a full name, then where they are from (not "Robert’s Rules of Order")
             cut = next((t.i for t in ent[2:-1] if t.lower_ == "of" and _capitalised(ent.doc[t.i + 1])
@@ -444,6 +448,15 @@ def _split_in_two(ents: tuple[Span, ...]) -> list[Span]:
         split += [ent] if cut is None else [Span(ent.doc, ent.start, cut, label=ent.label),
                                             Span(ent.doc, cut + 1, ent.end, label=after)]
     return split
+
+
+def _hosted(doc: Doc, start: int, at: int, end: int) -> bool:
+    """A body or building named with the body that hosts it ("the Harlow Museum of Art at Kestrel
+    University"): two names, each with its own head word. A place after "at" is part of the name
+    ("the University of Texas at Austin")."""
+    host = doc[at + 1:end].text.removeprefix("the ")
+    return (names.name_type(doc[start:at].text.removeprefix("the ")) in ("organization", "place")
+            and _capitalised(doc[at + 1]) and (names.name_type(host) == "organization" or names.is_facility_name(host)))
 
 
 def _spaced_slash(tok: Token) -> bool:

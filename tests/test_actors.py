@@ -987,3 +987,11 @@ def test_a_handle_or_a_lower_case_word_ends_no_persons_name_and_a_body_named_lik
     assert r.local[("a1", 0)] != r.local[("a2", 0)]  # the types differ: kept apart, and suggested
     assert {"names": ["Holt", "Dana Holt"], "why": "a body's name written alone and the surname of one person: "
             "kept apart, the model typed it a body"} in r.suggestions
+
+
+def test_a_body_named_with_its_host_is_two_names():
+    _, ents = _extract("Test\n\nThe show opens at the Harlow Museum of Art at Kestrel University in Evanston. "
+                       "She studied at the University of Texas at Austin.")
+    found = {c.name: c.type for c in ents.clusters}
+    assert found.get("Harlow Museum of Art") == "place" and found.get("Kestrel University") == "organization"
+    assert "University of Texas at Austin" in found  # a place after "at" is part of the name
