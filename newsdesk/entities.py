@@ -23,6 +23,7 @@ from .lexicon import (
     AGENCIES,
     COMPLEMENT_WORDS,
     DOCUMENT_NOUNS,
+    EVENT_HEADS,
     FACILITY_HEADS,
     GENERIC_HEADS,
     HONORIFICS,
@@ -289,7 +290,7 @@ def _in_title(doc: Doc, start: int, end: int) -> bool:
     the Treasury"), a portfolio before a title ("Foreign Affairs minister"), or a country and plain
     words before a title ("U.S. Trade Representative")."""
     span = doc[start:end]
-    if not span or any(t.lower_ in ORGANIZATION_HEADS | FACILITY_HEADS for t in span):
+    if not span or names.without_complement(span.text).split()[-1].lower() in ORGANIZATION_HEADS | FACILITY_HEADS:
         return False  # "editor of World Policy Journal", "director of the Center for ...": a body
     the = start >= 1 and doc[start - 1].lower_ == "the"
     if start - the >= 2 and doc[start - the - 1].lower_ == "of" and _is_role_token(doc[start - the - 2]):
@@ -521,9 +522,12 @@ def _ner_candidates(doc: Doc, ignore: frozenset[str]) -> list[_Candidate]:
 
 def _checked_vote(doc: Doc, label: str, start: int, end: int, vote: str, surnames: set[str]) -> str | None:
     """The model's type where the words allow it: "the Houthis" is a group, not a person; None for
-    words that are no name."""
+    words that are no actor's name."""
     if label == "PERSON" and _a_group(doc, start, end):
         return "organization"
+    if vote == "organization" and end - start > 1 and end < len(doc) and doc[end].lower_ in EVENT_HEADS \
+            and not names.name_type(doc[start:end].text):
+        return None  # a study's or a programme's name, before its head word: "the Harbor Water Quality study"
     return None if vote != "person" and _not_a_name(doc, start, end, surnames) else vote
 
 

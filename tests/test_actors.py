@@ -651,6 +651,7 @@ def test_a_body_labelling_its_quote_is_its_speaker(tmp_path, cache):
     ("Dana Reyes quit as Home Affairs minister on Monday.", "Home Affairs", False),
     ("The talks were led by Minister of Internal Relations Dana Reyes.", "Internal Relations", False),
     ("The talks were led by U.S. Trade Representative Dana Reyes.", "U.S. Trade", False),
+    ("With them was Dana Reyes, United States Trade Representative.", "United States Trade", False),
     ("Dana Reyes, director of the Center for Coastal Diversity, spoke.", "Center for Coastal Diversity", True),
     ("Dana Reyes, founder of Harbor Technologies, spoke.", "Harbor Technologies", True),
     ("Dana Reyes, president of the Teamsters, spoke.", "Teamsters", True),
@@ -939,6 +940,8 @@ def test_names_listed_together_are_of_one_kind():
     ("To Invest in our People, the plan adds schools in Rivia.", "Invest", None),
     ("The forum backed a Successful, Just and Inclusive Transition for Rivia.", "Successful", None),
     ("Grow Rivia Foundation gave money to Rivia.", "Grow Rivia Foundation", "organization"),  # a head word
+    ("The National Rivers Survey program ended in Rivia.", "National Rivers Survey", None),  # a programme's
+    ("Rivia hosted the Acme Party conference.", "Acme Party", "organization"),
 ])
 def test_a_plural_after_the_is_a_group_and_a_heading_s_words_are_no_name(sentence, word, kept):
     _, ents = _extract(f"Test\n\n{sentence}")
