@@ -243,6 +243,8 @@ def _trim(doc: Doc, span: Span, label: str) -> tuple[int, int, str | None]:
                            or doc[end - 1].text.startswith("@")  # a handle after a name: no part of it
                            or (_ends_no_body_name(doc[end - 1]) if label != "PERSON" else _ends_no_name(doc[end - 1]))):
         end -= 1
+    if label != "PERSON" and end - start > 1 and doc[end - 1].like_num and names.canonical_place(doc[start:end - 1].text):
+        end -= 1  # a score or a count after a place is no part of its name ("Sweden 1 – 0 Korea")
     if label == "PERSON":
         start = _given_name_start(doc, start, end)
         end = _with_suffix(doc, _name_end(doc, start, end))

@@ -90,11 +90,16 @@ def title_words() -> frozenset[str]:
     return frozenset(t.lower() for t in _parser_titles() if t.lower() in _dictionary()) | ROLE_WORDS
 
 
+# Senior barristers' letters that nameparser's list (which has "QC") lacks: King's Counsel (UK, since
+# 2022) and Senior Counsel (Australia, Ireland, India).
+NEWER_POST_NOMINALS = frozenset(("kc", "sc"))
+
+
 @cache
 def _suffixes() -> frozenset[str]:
     from nameparser.config import CONSTANTS
 
-    return frozenset(CONSTANTS.suffix_acronyms | CONSTANTS.suffix_not_acronyms)
+    return frozenset(CONSTANTS.suffix_acronyms | CONSTANTS.suffix_not_acronyms | NEWER_POST_NOMINALS)
 
 
 def is_suffix(word: str) -> bool:

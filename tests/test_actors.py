@@ -998,3 +998,11 @@ def test_a_body_named_with_its_host_is_two_names():
     found = {c.name: c.type for c in ents.clusters}
     assert found.get("Harlow Museum of Art") == "place" and found.get("Kestrel University") == "organization"
     assert "University of Texas at Austin" in found  # a place after "at" is part of the name
+
+
+def test_a_score_after_a_place_and_a_barristers_letters_are_no_name():
+    ents = _with_model_span("Late on, Sweden 1 – 0 Korea Republic was the score.", "Sweden 1", "ORG")
+    assert {c.name for c in ents.clusters} == {"Sweden"}
+    r = resolve([("a1", _article(("SC", "organization", 1), ("KC", "organization", 1), ("NATO", "organization", 1)))],
+                Registry())
+    assert set(_by_name(r)) == {"NATO"}  # "Ann Roe, SC, said": Senior Counsel, no actor
