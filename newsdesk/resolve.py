@@ -278,6 +278,11 @@ def _not_an_actor(name: str, type_: str, group: _Group, merged_from: int, surnam
         return "a title ('National Security Advisor', 'Founder of ...'), not a body"
     if len(words) > 1 or merged_from > 1 or names.canonical_place(name):
         return None
+    return _not_a_one_word_actor(name, type_, group, surnames, proper)
+
+
+def _not_a_one_word_actor(name: str, type_: str, group: _Group, surnames: set[str], proper: set[str]) -> str | None:
+    """Why one word alone, which no other name joined, is not an actor."""
     if "-" in name and name.rsplit("-", 1)[1].islower():
         return "a word made from a name ('Roe-era', 'Roe-backed'), not a name"
     if "-" in name and all(names.canonical_place(part) for part in name.split("-")):
@@ -303,6 +308,8 @@ def _not_an_actor(name: str, type_: str, group: _Group, merged_from: int, surnam
     if (type_ != "person" and proper == {"person"} and names.is_dictionary_proper_noun(name)
             and not names.is_first_name(name)):  # (not someone WordNet knows by name: "Heinz", "Grant")
         return "a kind of person the dictionary knows ('Spaniard', 'Democrat'), not a body or place"
+    if common_word and group.opening_uses >= group.mentions:
+        return "a common word capitalised only where a sentence, line or quote opens, not a name"
     if common_word and (type_ == "person" or group.lower_uses >= group.mentions):
         # An institution's one-word name ("Senate", "Pentagon") is capitalised wherever it is
         # used; a common word the model tagged is also written in lower case in the corpus.

@@ -978,6 +978,9 @@ def test_a_common_word_the_corpus_capitalises_as_a_name_is_a_brand_not_a_person(
     assert brand(10, 2, 1) == "organization"
     assert brand(10, 9, 0) is None  # capitalised only where a sentence or a bracket opens ("(Laughter.)")
     assert brand(10, 0, 10) is None  # written in lower case as often
+    opening = Cluster(0, votes=Counter({"organization": 2}), forms=Counter({"Crowds": 2}), opening_uses=2)
+    r = resolve([("a1", ArticleEntities([opening], [Mention(0, 6, "Crowds", 0, "ner")] * 2, []))], Registry())
+    assert [d["name"] for d in r.dropped] == ["Crowds"]  # capitalised only where sentences open
 
 
 def test_a_handle_or_a_lower_case_word_ends_no_persons_name_and_a_body_named_like_a_surname_is_suggested():
