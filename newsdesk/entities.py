@@ -644,10 +644,10 @@ def _employer_candidates(doc: Doc) -> list[_Candidate]:
                                                             or names.is_first_name(tok.text))))
 
     found = []
-    for tok in doc[1:]:
-        if not (tok.ent_type_ == "PERSON" and tok.ent_iob_ == "B" and _is_role_token(doc[tok.i - 1])):
+    for ent in doc.ents:
+        if not (ent.label_ == "PERSON" and ent.start > 0 and _is_role_token(doc[ent.start - 1])):
             continue
-        end = tok.i - 1  # the title's first word
+        end = ent.start - 1  # the title's first word
         while end > 0 and (_is_role_token(doc[end - 1]) or doc[end - 1].lower_ in TITLE_MODIFIERS | {"co", "-"}):
             end -= 1
         start = end
@@ -918,7 +918,8 @@ def _type_by_list(doc: Doc, clusters: list[Cluster], assigned: list[tuple[_Candi
     and closed by "and" or "or"; commas alone part a name and its place ("Ohio State, Columbus,")."""
     lists, current = [], []
     for item in assigned:
-        between = [t.lower_ for t in doc[current[-1][0].end:item[0].start]] if current else []
+        gap = item[0].start - current[-1][0].end if current else 0
+        between = [t.lower_ for t in doc[item[0].start - gap:item[0].start]] if 0 < gap < 3 else []
         if between == [","]:
             current.append(item)
         elif between in (["and"], ["or"], [",", "and"], [",", "or"]):
