@@ -244,7 +244,7 @@ def _trim(doc: Doc, span: Span, label: str) -> tuple[int, int, str | None]:
                            or (_ends_no_body_name(doc[end - 1]) if label != "PERSON" else _ends_no_name(doc[end - 1]))):
         end -= 1
     if label != "PERSON" and end - start > 1 and doc[end - 1].like_num and names.canonical_place(doc[start:end - 1].text):
-        end -= 1  # a score or a count after a place is no part of its name ("Sweden 1 – 0 Korea")
+        end -= 1  # a score or a count after a place is no part of its name ("Portugal 2 – 1 Ghana")
     if label == "PERSON":
         start = _given_name_start(doc, start, end)
         end = _with_suffix(doc, _name_end(doc, start, end))
@@ -252,7 +252,7 @@ def _trim(doc: Doc, span: Span, label: str) -> tuple[int, int, str | None]:
 
 
 def _ends_no_name(tok: Token) -> bool:
-    """A lower-case word ("a Twitter junkie"): not the end of a person's name, unless a particle
+    """A lower-case word ("a Reddit regular"): not the end of a person's name, unless a particle
     ("Omar al-", taken back by `_name_end` with the surname after it)."""
     return tok.is_lower and tok.is_alpha and not names.is_particle(tok.text)
 
@@ -523,7 +523,7 @@ def _ner_candidates(doc: Doc, ignore: frozenset[str]) -> list[_Candidate]:
 
 
 def _checked_vote(doc: Doc, label: str, start: int, end: int, vote: str, surnames: set[str]) -> str | None:
-    """The model's type where the words allow it: "the Houthis" is a group, not a person; None for
+    """The model's type where the words allow it: "the Beatles" is a group, not a person; None for
     words that are no actor's name."""
     if label == "PERSON" and _a_group(doc, start, end):
         return "organization"
@@ -534,7 +534,7 @@ def _checked_vote(doc: Doc, label: str, start: int, end: int, vote: str, surname
 
 
 def _a_group(doc: Doc, start: int, end: int) -> bool:
-    """A plural name after "the" ("the Houthis", "the Roes") names a group or a family, never one
+    """A plural name after "the" ("the Beatles", "the Roes") names a group or a family, never one
     person; a family is told from a body later, by the surnames of the corpus."""
     tok = doc[start]  # (not a modifier: "the Roe family", "the Roe campaign")
     return (end - start == 1 and start > 0 and doc[start - 1].lower_ == "the" and tok.text.endswith("s")
@@ -551,9 +551,9 @@ def _desk_marker(doc: Doc, start: int, end: int) -> bool:
 
 def _not_a_name(doc: Doc, start: int, end: int, surnames: set[str]) -> bool:
     """A newsroom's marker, or words the parser reads as a verb phrase or a modifier, capitalised by
-    a heading ("To Invest in Our People", "Capping emissions", "a Successful transition"): no body's
+    a heading ("To Invest in Better Schools", "Raising fees", "a Peaceful transition"): no body's
     or place's name. A word that is a name elsewhere is one here too ("a Trump presidency", "Nice",
-    "the Post"), and a head word makes a name ("Make-A-Wish Foundation")."""
+    "the Post"), and a head word makes a name ("Grow Rivia Foundation")."""
     first = doc[start]
     return _desk_marker(doc, start, end) or (names.is_dictionary_word(first.lower_) and first.text not in surnames
             and not (names.name_type(doc[start:end].text) or _is_party_token(first)
@@ -653,7 +653,7 @@ def _employer_candidates(doc: Doc) -> list[_Candidate]:
         start = end
         while start > 0 and end - start < 3 and employer_word(doc[start - 1]):
             start -= 1
-        # (the whole name: not the end of a longer one, "Acme Trust Fund", "AFL-CIO")
+        # (the whole name: not the end of a longer one, "Acme Trust Fund", "Norland-AFT")
         if start < end and not (start > 0 and (doc[start - 1].text == "-" or (
                 doc[start - 1].pos_ == "PROPN" and _capitalised(doc[start - 1])))):
             vote = "place" if names.canonical_place(doc[start:end].text) else "organization"
@@ -912,7 +912,7 @@ def _cluster(doc: Doc, chosen: list[_Candidate]) -> tuple[list[Cluster], list[tu
 
 
 def _type_by_list(doc: Doc, clusters: list[Cluster], assigned: list[tuple[_Candidate, int]]) -> None:
-    """Names listed together are of one kind ("Acme Bank, Citi, Halvorsen and Barrow Capital"): a
+    """Names listed together are of one kind ("Acme Bank, Quorvia, Halvorsen and Barrow Capital"): a
     name the article uses once, on the model's word alone, takes the type every other name of its
     list of three or more has, when that is a person or a body. A list is names parted by commas
     and closed by "and" or "or"; commas alone part a name and its place ("Ohio State, Columbus,")."""
@@ -1277,7 +1277,7 @@ def extract(doc: Doc, article: Article, matcher: RegistryMatcher, title: Doc | N
     lower_words = Counter(t.text for t in doc if t.is_lower)
     for cluster in clusters:
         cluster.lower_uses = sum(lower_words[f.lower()] for f in cluster.forms if " " not in f)
-    for c, idx in assigned:  # (also a stage direction: "(Laughter.)")
+    for c, idx in assigned:  # (also a stage direction: "(Applause.)")
         clusters[idx].opening_uses += doc[c.start].is_sent_start or (
             c.start > 0 and ("\n" in doc[c.start - 1].text or doc[c.start - 1].text in QUOTE_MARKS | {"(", "["}))
     roles = _roles(doc, clusters, assigned)

@@ -23,7 +23,7 @@ HONORIFICS = {"mr": "m", "mr.": "m", "mrs": "f", "mrs.": "f", "ms": "f", "ms.": 
               "dr": None, "dr.": None, "sir": "m", "dame": "f", "lord": "m", "lady": "f",
               "rev": None, "rev.": None, "prof": None, "prof.": None,
               "shri": "m", "shri.": "m", "smt": "f", "smt.": "f", "shrimati": "f"}  # (Indian English)
-# Members of a body or people, written capitalised after its letters ("NATO Allies", "EU Leaders").
+# Members of a body or people, written capitalised after its letters ("EU Members", "G7 Leaders").
 MEMBER_NOUNS = frozenset("allies members partners leaders officials".split())
 # Generic heads: "the NATO chief" is the person whose role names NATO.
 GENERIC_HEADS = frozenset("chief head leader boss".split())

@@ -271,7 +271,7 @@ def _not_an_actor(name: str, type_: str, group: _Group, merged_from: int, surnam
             name_key(part) in surnames for word in words[:-1] for part in word.split("-")):
         return "a government named by its leader ('the Roe Administration'), not a body of its own"
     if type_ == "organization" and _members_of(words):
-        return "members of a body or people ('NATO Allies', 'European Leaders'), not a body"
+        return "members of a body or people ('EU Members', 'European Leaders'), not a body"
     *before, head = names.without_complement(name).lower().split()
     if (type_ == "organization" and len(words) > 1 and head in ROLE_WORDS and head not in ORGANIZATION_HEADS
             and not (before and before[-1] in STOPWORDS | {"with"})):  # "Jobs With Justice" is a body
@@ -340,7 +340,7 @@ def _a_brand(name: str, group: _Group, surnames: set[str]) -> bool:
 
 
 def _members_of(words: list[str]) -> bool:
-    """Members named by letters or a people's adjective ("NATO Allies", "EU Leaders", "European
+    """Members named by letters or a people's adjective ("EU Members", "G7 Leaders", "European
     Partners"): the members, not a body."""
     *before, last = words
     return bool(before) and last.lower() in MEMBER_NOUNS and all(
@@ -422,7 +422,7 @@ def _merge_people(groups: dict[str, _Group], union: _Union, merges: list,
         elif len(found) > 1:
             suggestions.append({"names": [name] + [full[c[0]] for c in found],
                                 "why": "surname shared by several people: left unresolved"})
-    # A lone word only ever typed a body may still be someone's surname ("Fiorina"), or a company
+    # A lone word only ever typed a body may still be someone's surname ("Holt" beside "Dana Holt"), or a company
     # named after its founder ("Bloomberg"): listed for a curator, not joined.
     for g in groups.values():
         found = clusters_of.get(name_key(g.name), [])

@@ -916,7 +916,7 @@ def test_the_dateline_place_is_linked_to_the_article():
 
 def test_an_untagged_name_before_a_persons_title_is_who_they_work_for():
     _, ents = _extract("Test\n\nZentrix co-founder Dana Holt said sales rose. The FDPA Director Sam Kell agreed, "
-                       "and Senate Majority Leader Tom Hale and TV reporter Ann Pike listened. Later the AFL-CIO "
+                       "and Senate Majority Leader Tom Hale and TV reporter Ann Pike listened. Later the Norland-AFT "
                        "President Lee Marsh spoke.")
     found = {c.name: c.type for c in ents.clusters}
     assert found.get("Zentrix") == found.get("FDPA") == "organization"
@@ -926,8 +926,8 @@ def test_an_untagged_name_before_a_persons_title_is_who_they_work_for():
 
 
 def test_names_listed_together_are_of_one_kind():
-    _, ents = _extract("Test\n\nLenders include Bank of Harwick, Deutsche Bank, Halvorsen, HSBC, Marlowe, and "
-                       "Morrow Capital Group.")  # (the model: "Marlowe" a person)
+    _, ents = _extract("Test\n\nLenders include Bank of Harwick, Torvald Savings Bank, Halvorsen, Brisk Capital, "
+                       "Marlowe, and Morrow Capital Group.")  # (the model: "Marlowe" a person)
     assert {c.name: c.type for c in ents.clusters}.get("Marlowe") == "organization"
     _, ents = _extract("Test\n\nLenders include Bank of Harwick, and Marlowe.")
     assert {c.name: c.type for c in ents.clusters}.get("Marlowe") == "person"  # one other is too few to tell
@@ -937,8 +937,8 @@ def test_names_listed_together_are_of_one_kind():
 
 @pytest.mark.parametrize("sentence, word, kept", [
     ("The Vorlanis agreed to a truce after attacks by the Vorlanis on ships.", "Vorlanis", "organization"),
-    ("To Invest in our People, the plan adds schools in Rivia.", "Invest", None),
-    ("The forum backed a Successful, Just and Inclusive Transition for Rivia.", "Successful", None),
+    ("To Invest in Better Schools, Rivia adds teachers.", "Invest", None),
+    ("They urged a Successful and Peaceful Rivia.", "Successful", None),
     ("Grow Rivia Foundation gave money to Rivia.", "Grow Rivia Foundation", "organization"),  # a head word
     ("The National Rivers Survey program ended in Rivia.", "National Rivers Survey", None),  # a programme's
     ("Rivia hosted the Acme Party conference.", "Acme Party", "organization"),
@@ -949,14 +949,14 @@ def test_a_plural_after_the_is_a_group_and_a_heading_s_words_are_no_name(sentenc
 
 
 def test_a_desk_marker_members_and_a_leaders_administration_are_no_actor():
-    _, ents = _extract("Test\n\nNATO Allies met in Rivia on Monday.\n\nEND\n")
+    _, ents = _extract("Test\n\nEU Members met in Rivia on Monday.\n\nEND\n")
     assert "END" not in {c.name for c in ents.clusters}
-    r = resolve([("a1", _article(("NATO Allies", "organization", 2), ("European Partners", "organization", 1),
+    r = resolve([("a1", _article(("EU Members", "organization", 2), ("European Partners", "organization", 1),
                                  ("NATO", "organization", 3), ("Toronto Rangers", "organization", 1),
                                  ("Ann Roe", "person", 2), ("Roe Administration", "organization", 2),
                                  ("Food and Drug Administration", "organization", 1),
                                  ("Vornes", "organization", 1), ("Mel Vorne", "person", 1)))], Registry())
-    assert {d["name"] for d in r.dropped} == {"NATO Allies", "European Partners", "Roe Administration"}
+    assert {d["name"] for d in r.dropped} == {"EU Members", "European Partners", "Roe Administration"}
     assert {"NATO", "Toronto Rangers", "Food and Drug Administration", "Vorne family"} <= set(_by_name(r))
 
 
@@ -964,9 +964,9 @@ def test_a_states_abbreviation_is_the_state_and_letters_or_one_institution_are_n
     _, ents = _extract("Test\n\nSen. Dana Holt, R-Ky., spoke in Lexington, Ky., and later in Columbia, S.C. on Monday.")
     assert {"Kentucky", "South Carolina"} <= {c.name for c in ents.clusters if c.type == "place"}
     assert names.canonical_place("Mo") is None  # without its dots, a word or a given name
-    r = resolve([("a1", _article(("CBS", "organization", 2), ("Army", "organization", 2), ("MD", "organization", 1),
+    r = resolve([("a1", _article(("NBC", "organization", 2), ("Army", "organization", 2), ("MD", "organization", 1),
                                  ("Staff", "organization", 1)))], Registry())
-    assert set(_by_name(r)) == {"CBS", "Army"}  # (a degree's letters and a title word alone are no actor)
+    assert set(_by_name(r)) == {"NBC", "Army"}  # (a degree's letters and a title word alone are no actor)
 
 
 def test_a_common_word_the_corpus_capitalises_as_a_name_is_a_brand_not_a_person():
@@ -976,18 +976,19 @@ def test_a_common_word_the_corpus_capitalises_as_a_name_is_a_brand_not_a_person(
         r = resolve([("a1", ArticleEntities([c], [Mention(0, 7, "Twitter", 0, "ner")] * mentions, []))], Registry())
         return _by_name(r)["Twitter"].type if "Twitter" in _by_name(r) else None
     assert brand(10, 2, 1) == "organization"
-    assert brand(10, 9, 0) is None  # capitalised only where a sentence or a bracket opens ("(Laughter.)")
+    assert brand(10, 9, 0) is None  # capitalised only where a sentence or a bracket opens ("(Applause.)")
     assert brand(10, 0, 10) is None  # written in lower case as often
-    opening = Cluster(0, votes=Counter({"organization": 2}), forms=Counter({"Crowds": 2}), opening_uses=2)
-    r = resolve([("a1", ArticleEntities([opening], [Mention(0, 6, "Crowds", 0, "ner")] * 2, []))], Registry())
-    assert [d["name"] for d in r.dropped] == ["Crowds"]  # capitalised only where sentences open
+    opening = Cluster(0, votes=Counter({"organization": 2}), forms=Counter({"Regardless": 2}), opening_uses=2)
+    r = resolve([("a1", ArticleEntities([opening], [Mention(0, 10, "Regardless", 0, "ner")] * 2, []))], Registry())
+    assert [d["name"] for d in r.dropped] == ["Regardless"]  # capitalised only where sentences open
 
 
 def test_a_handle_or_a_lower_case_word_ends_no_persons_name_and_a_body_named_like_a_surname_is_suggested():
-    _, ents = _extract("Test\n\nAnn Pike wrote on Twitter @annpike that Dana Holt, a Twitter junkie, had won. "
-                       "Holt agreed.")
+    _, ents = _extract("Test\n\nAnn Pike wrote on Twitter @annpike that Dana Holt had won. Holt agreed.")
     people = {c.name for c in ents.clusters if c.type == "person"}
-    assert {"Ann Pike", "Dana Holt"} <= people and not [n for n in people if "@" in n or "junkie" in n]
+    assert {"Ann Pike", "Dana Holt"} <= people and not [n for n in people if "@" in n]
+    ents = _with_model_span("Dana Holt, a Reddit regular, had won.", "Reddit regular", "PERSON")
+    assert "Reddit regular" not in {c.name for c in ents.clusters}
     r = resolve([("a1", _article(("Dana Holt", "person", 2))), ("a2", _article(("Holt", "organization", 3)))],
                 Registry())
     assert r.local[("a1", 0)] != r.local[("a2", 0)]  # the types differ: kept apart, and suggested
@@ -1004,8 +1005,8 @@ def test_a_body_named_with_its_host_is_two_names():
 
 
 def test_a_score_after_a_place_and_a_barristers_letters_are_no_name():
-    ents = _with_model_span("Late on, Sweden 1 – 0 Korea Republic was the score.", "Sweden 1", "ORG")
-    assert {c.name for c in ents.clusters} == {"Sweden"}
+    ents = _with_model_span("Late on, Portugal 2 – 1 Ghana was the score.", "Portugal 2", "ORG")
+    assert {c.name for c in ents.clusters} == {"Portugal"}
     r = resolve([("a1", _article(("SC", "organization", 1), ("KC", "organization", 1), ("NATO", "organization", 1)))],
                 Registry())
     assert set(_by_name(r)) == {"NATO"}  # "Ann Roe, SC, said": Senior Counsel, no actor
