@@ -21,6 +21,7 @@ from . import names, thesaurus
 from .ingest import Article, split_names
 from .lexicon import (
     AGENCIES,
+    BODY_KINDS,
     COMPLEMENT_WORDS,
     DOCUMENT_NOUNS,
     EVENT_HEADS,
@@ -125,7 +126,7 @@ class Mention:
     end: int
     text: str
     cluster: int
-    how: str  # registry | ner | title | speaker | surname | role-noun | source
+    how: str  # registry | ner | title | speaker | label | employer | kind | surname | acronym | role-noun | source
 
 
 @dataclass
@@ -243,7 +244,7 @@ def _trim(doc: Doc, span: Span, label: str) -> tuple[int, int, str | None]:
                            or doc[end - 1].text.startswith("@")  # a handle after a name: no part of it
                            or (_ends_no_body_name(doc[end - 1]) if label != "PERSON" else _ends_no_name(doc[end - 1]))):
         end -= 1
-    if label != "PERSON" and end - start > 1 and doc[end - 1].like_num and names.canonical_place(doc[start:end - 1].text):
+    if label != "PERSON" and end - start > 1 and doc[end - 1].is_digit and names.canonical_place(doc[start:end - 1].text):
         end -= 1  # a score or a count after a place is no part of its name ("Portugal 2 – 1 Ghana")
     if label == "PERSON":
         start = _given_name_start(doc, start, end)
@@ -658,6 +659,29 @@ def _employer_candidates(doc: Doc) -> list[_Candidate]:
                 doc[start - 1].pos_ == "PROPN" and _capitalised(doc[start - 1])))):
             vote = "place" if names.canonical_place(doc[start:end].text) else "organization"
             found.append(_Candidate(start, end, vote, 2, "employer"))
+    return found
+
+
+def _kind_candidates(doc: Doc) -> list[_Candidate]:
+    """A name right after a lower-case noun that says what kind of body it is ("the company Acme
+    Data", "the group Sunrise", "US team Vexa"): a body, whatever the model made of it. Not a
+    person's name ("the group Ann Roe founded"), a title or a date."""
+    found = []
+    for tok in doc[:-1]:
+        if not (tok.is_lower and tok.lower_ in BODY_KINDS):
+            continue
+        start = end = tok.i + 1
+        while end < len(doc) and end - start < 4 and doc[end].text[:1].isupper() and doc[end].text.isalnum() \
+                and not _is_role_token(doc[end]) and doc[end].lower_ not in names.CALENDAR:
+            end += 1
+        if end == start or (end - start == 1 and (len(doc[start]) < 3 or names.is_dictionary_word(doc[start].lower_))):
+            continue  # (not a word of the sentence: "the group Free")
+        if end + 1 < len(doc) and doc[end].lower_ in COMPLEMENT_WORDS and (stop := _capitalised_run(doc, end + 1)) > end + 1:
+            end = stop  # ("the group Comic Aid of Rivia")
+        # the model's whole name ("Cushman & Wakefield"), typed by the noun
+        end = max([end] + [e.end for e in doc.ents if e.start <= start < e.end])
+        if not (names.is_first_name(doc[start].text) and end - start > 1):
+            found.append(_Candidate(start, end, "organization", 1, "kind"))
     return found
 
 
@@ -1248,8 +1272,9 @@ def extract(doc: Doc, article: Article, matcher: RegistryMatcher, title: Doc | N
     registry = matcher.registry
     ignore = registry.ignore | _abbreviated_common_nouns(doc)
     defined = _acronym_candidates(doc)
-    candidates = (_registry_candidates(doc, matcher) + _titled_candidates(doc) + _ner_candidates(doc, ignore)
-                  + _employer_candidates(doc) + _speaker_candidates(doc) + _label_candidates(doc) + _source_list_candidates(doc) + defined)
+    # (a name typed by the noun before it comes before the model's of the same words: it wins a tie)
+    candidates = (_registry_candidates(doc, matcher) + _titled_candidates(doc) + _kind_candidates(doc)
+                  + _ner_candidates(doc, ignore) + _employer_candidates(doc) + _speaker_candidates(doc) + _label_candidates(doc) + _source_list_candidates(doc) + defined)
     if article.source_credit:  # "..., Caliber.Az reports": an outlet, whatever the model says
         start = article.body.rfind(article.source_credit)
         span = doc.char_span(start, start + len(article.source_credit), alignment_mode="expand")

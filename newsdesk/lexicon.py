@@ -25,6 +25,13 @@ HONORIFICS = {"mr": "m", "mr.": "m", "mrs": "f", "mrs.": "f", "ms": "f", "ms.": 
               "shri": "m", "shri.": "m", "smt": "f", "smt.": "f", "shrimati": "f"}  # (Indian English)
 # Members of a body or people, written capitalised after its letters ("EU Members", "G7 Leaders").
 MEMBER_NOUNS = frozenset("allies members partners leaders officials".split())
+# Lower-case nouns that say what kind of body the name after them is ("the company Acme Data",
+# "the group Sunrise", "US team Vexa").
+BODY_KINDS = frozenset("""
+company firm group party agency bank charity union network newspaper magazine broadcaster website band
+club team organisation organization publisher startup nonprofit foundation institute university
+coalition movement airline insurer lender retailer outlet channel
+""".split())
 # Generic heads: "the NATO chief" is the person whose role names NATO.
 GENERIC_HEADS = frozenset("chief head leader boss".split())
 

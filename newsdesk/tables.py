@@ -86,6 +86,7 @@ SCHEMAS: dict[str, dict] = {
             _f("how", "string", "How it was found: registry, ner (the model), title (after a title), "
                "speaker (untagged subject of a speech verb), label (a name opening a paragraph before a "
                "comma or colon), employer (an untagged name before a person's title: 'Acme CEO Ann Roe'), "
+               "kind (a name after a noun that says what kind of body it is: 'the company Acme'), "
                "surname, acronym, role-noun ('the NATO chief'), source (outlet credit).", True),
         ],
         "primaryKey": ["mention_id"],

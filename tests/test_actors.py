@@ -1010,3 +1010,12 @@ def test_a_score_after_a_place_and_a_barristers_letters_are_no_name():
     r = resolve([("a1", _article(("SC", "organization", 1), ("KC", "organization", 1), ("NATO", "organization", 1)))],
                 Registry())
     assert set(_by_name(r)) == {"NATO"}  # "Ann Roe, SC, said": Senior Counsel, no actor
+
+
+def test_a_name_after_a_noun_saying_what_kind_of_body_it_is_is_a_body():
+    _, ents = _extract("Test\n\nFigures from the company Quorvia UK's survey arm showed a rise. The final saw US team "
+                       "Vexa9 beat Brazil, and the group Ann Roe founded in Rivia said nothing on Monday. The charity "
+                       "Comic Aid of Rivia gave books.")
+    found = {c.name: c.type for c in ents.clusters}
+    assert found.get("Quorvia UK") == found.get("Vexa9") == found.get("Comic Aid of Rivia") == "organization"
+    assert found.get("Ann Roe") != "organization"  # a person's name after the noun is no body's
