@@ -48,6 +48,7 @@ GEOGRAPHIC = re.compile(r"(?:^|[\s-])(?:Pacific|Atlantic|Arctic|Antarctic|Asia|E
                         r"Caribbean|Balkans|Baltic|Sahel|Gulf|Sea|Ocean|Strait|Peninsula|Basin|Valley|"
                         r"Mountains)$")
 LOCATIVE = {"in", "to", "from", "near", "across", "outside", "inside"}
+OWNER_WORDS = frozenset("my our your his her its their".split())  # no name follows them ("our Partners")
 QUOTE_MARKS = {"“", "”", '"', "''", "``", "«", "»"}
 POSSESSIVE = {"'s", "’s", "‘s", "'", "’", "‘"}
 DESK_CREDIT = re.compile(r"(?P<role>(?:Additional )?[Rr]eporting|Writing|Editing|Photos?|Video) by "
@@ -556,6 +557,8 @@ def _not_a_name(doc: Doc, start: int, end: int, surnames: set[str]) -> bool:
     or place's name. A word that is a name elsewhere is one here too ("a Trump presidency", "Nice",
     "the Post"), and a head word makes a name ("Grow Rivia Foundation")."""
     first = doc[start]
+    if end - start == 1 and start > 0 and doc[start - 1].lower_ in OWNER_WORDS and names.is_dictionary_form(first.lower_):
+        return True  # a common noun after "our", "their": no name ("our Partners")
     return _desk_marker(doc, start, end) or (names.is_dictionary_word(first.lower_) and first.text not in surnames
             and not (names.name_type(doc[start:end].text) or _is_party_token(first)
                      or names.is_dictionary_proper_noun(first.text) or names.canonical_place(first.text))

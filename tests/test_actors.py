@@ -942,6 +942,7 @@ def test_names_listed_together_are_of_one_kind():
     ("Grow Rivia Foundation gave money to Rivia.", "Grow Rivia Foundation", "organization"),  # a head word
     ("The National Rivers Survey program ended in Rivia.", "National Rivers Survey", None),  # a programme's
     ("Rivia hosted the Acme Party conference.", "Acme Party", "organization"),
+    ("We thank our Partners in Rivia.", "Partners", None),  # a common noun after "our"
 ])
 def test_a_plural_after_the_is_a_group_and_a_heading_s_words_are_no_name(sentence, word, kept):
     _, ents = _extract(f"Test\n\n{sentence}")
