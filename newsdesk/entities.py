@@ -28,6 +28,7 @@ from .lexicon import (
     FACILITY_HEADS,
     GENERIC_HEADS,
     HONORIFICS,
+    ONE_INSTITUTION_HEADS,
     ORGANIZATION_HEADS,
     PARTY_FORMS,
     ROLE_WORDS,
@@ -557,8 +558,10 @@ def _not_a_name(doc: Doc, start: int, end: int, surnames: set[str]) -> bool:
     or place's name. A word that is a name elsewhere is one here too ("a Trump presidency", "Nice",
     "the Post"), and a head word makes a name ("Grow Rivia Foundation")."""
     first = doc[start]
-    if end - start == 1 and start > 0 and doc[start - 1].lower_ in OWNER_WORDS and names.is_dictionary_form(first.lower_):
-        return True  # a common noun after "our", "their": no name ("our Partners")
+    if (end - start == 1 and start > 0 and doc[start - 1].lower_ in OWNER_WORDS and first.dep_ != "compound"
+            and names.is_dictionary_form(first.lower_) and first.lower_ not in ONE_INSTITUTION_HEADS
+            and not names.canonical_place(first.text)):
+        return True  # a common noun after "our", "their": no name ("our Partners"; but "their Senate seats", "our Senate")
     return _desk_marker(doc, start, end) or (names.is_dictionary_word(first.lower_) and first.text not in surnames
             and not (names.name_type(doc[start:end].text) or _is_party_token(first)
                      or names.is_dictionary_proper_noun(first.text) or names.canonical_place(first.text))
