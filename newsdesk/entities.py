@@ -50,6 +50,7 @@ GEOGRAPHIC = re.compile(r"(?:^|[\s-])(?:Pacific|Atlantic|Arctic|Antarctic|Asia|E
                         r"Mountains)$")
 LOCATIVE = {"in", "to", "from", "near", "across", "outside", "inside"}
 OWNER_WORDS = frozenset("my our your his her its their".split())  # no name follows them ("our Partners")
+SOURCE_NOUNS = DOCUMENT_NOUNS | VOICE_NOUNS  # what a source's name owns ("Harbor World's analysis")
 QUOTE_MARKS = {"“", "”", '"', "''", "``", "«", "»"}
 POSSESSIVE = {"'s", "’s", "‘s", "'", "’", "‘"}
 DESK_CREDIT = re.compile(r"(?P<role>(?:Additional )?[Rr]eporting|Writing|Editing|Photos?|Video) by "
@@ -673,8 +674,8 @@ def _kind_candidates(doc: Doc) -> list[_Candidate]:
     Data", "the group Sunrise", "US team Vexa"): a body, whatever the model made of it. Not a
     person's name ("the group Ann Roe founded"), a title or a date."""
     found = []
-    for tok in doc[:-1]:
-        if not (tok.is_lower and tok.lower_ in BODY_KINDS):
+    for tok in doc:  # (not doc[:-1]: a slice makes a Span, whose tokens spaCy builds anew)
+        if not (tok.lower_ in BODY_KINDS and tok.is_lower) or tok.i + 1 == len(doc):
             continue
         start = end = tok.i + 1
         while end < len(doc) and end - start < 4 and doc[end].text[:1].isupper() and doc[end].text.isalnum() \
@@ -816,7 +817,7 @@ def _source_candidates(doc: Doc) -> list[_Candidate]:
     for tok in doc:
         if tok.lower_ == "according" and tok.i + 2 < len(doc) and doc[tok.i + 1].lower_ == "to":
             start = tok.i + 2 + (doc[tok.i + 2].lower_ == "the")
-        elif tok.lemma_.lower() in DOCUMENT_NOUNS | VOICE_NOUNS and (owner := [c for c in tok.children if c.dep_ == "poss"]):
+        elif tok.lemma_.lower() in SOURCE_NOUNS and (owner := [c for c in tok.children if c.dep_ == "poss"]):
             start = min(t.i for t in owner[0].subtree)
             start += doc[start].lower_ == "the"
         else:
@@ -882,8 +883,10 @@ def _cluster(doc: Doc, chosen: list[_Candidate]) -> tuple[list[Cluster], list[tu
             clusters.append(Cluster(len(clusters), registry=actor))
         return by_key[key]
 
+    texts = {(c.start, c.end): doc[c.start:c.end].text for c in chosen}  # (each name's text is read often)
+
     def text(c: _Candidate) -> str:
-        return doc[c.start:c.end].text
+        return texts[c.start, c.end]
 
     # (not a name whose own words say it is no person's: "Obama White House" gives "House" no surname)
     full_names = [c for c in chosen if c.end - c.start > 1 and c.vote == "person"
@@ -1338,7 +1341,7 @@ def _add_headline_actors(title: Doc, clusters: list[Cluster], roles: list[Role],
     say what it is (a known given name, place or organisation word, or a title before a word that
     is not a headline's verb or dictionary word): the model guesses badly on Title Case headlines.
     Returns new lists; the given ones are left as they were."""
-    clusters, roles = _copied(clusters), list(roles)
+    clusters, roles = list(clusters), list(roles)
     title = title if isinstance(title, TokenView) else TokenView(title)
     found = _registry_candidates(title, matcher) + _titled_candidates(title) + _ner_candidates(title, matcher.registry.ignore)
     for c in _select(found):
@@ -1360,6 +1363,7 @@ def _add_headline_actors(title: Doc, clusters: list[Cluster], roles: list[Role],
                     and not any(_is_headline_word(t) for t in rest)):
                 span = title[i:j]  # the body's name inside a run of headline words
             else:
+                cluster = clusters[cluster.id] = _copy(cluster)
                 cluster.forms[span.text] += 1  # "Jens" under "Jens Stoltenberg"
         elif c.actor is not None or names.name_type(span.text) == c.vote or (
                 c.how == "title" and not any(_is_headline_word(t) for t in span)):  # "President Roe Visits Lima"
@@ -1373,9 +1377,10 @@ def _add_headline_actors(title: Doc, clusters: list[Cluster], roles: list[Role],
     return clusters, roles
 
 
-def _copied(clusters: list[Cluster]) -> list[Cluster]:
-    """Clusters that can be added to (forms, votes) without changing the given ones."""
-    return [replace(c, votes=Counter(c.votes), forms=Counter(c.forms)) for c in clusters]
+def _copy(cluster: Cluster) -> Cluster:
+    """A cluster that can be added to (forms, votes) without changing the given one: copied only
+    when it is changed, since most articles change none."""
+    return replace(cluster, votes=Counter(cluster.votes), forms=Counter(cluster.forms))
 
 
 def _inner_form(span: Span, clusters: list[Cluster]) -> tuple[Cluster, tuple[int, int]] | None:
@@ -1395,17 +1400,22 @@ def _add_article_actors(article: Article, clusters: list[Cluster], roles: list[R
                         matcher: RegistryMatcher) -> tuple[list[Cluster], list[Role]]:
     """Bylined authors, credited contributors, the dateline agency and place (offsets into their columns),
     added to new lists; the given ones are left as they were."""
-    clusters, roles = _copied(clusters), list(roles)
-    by_key = {}
-    for c in clusters:
-        by_key[f"registry:{c.registry.id}" if c.registry else name_key(c.name)] = c.id
+    clusters, roles = list(clusters), list(roles)
+    by_key: dict[str, int] = {}
+    changed: set[int] = set()  # clusters copied or made here
 
     def actor_for(name: str, type_: str, role: str, field_: str, start: int, end: int, surface: str = "") -> int:
+        if not by_key:  # (only for an article with a byline, credits or a dateline)
+            by_key.update({f"registry:{c.registry.id}" if c.registry else name_key(c.name): c.id for c in clusters})
         actor = matcher.by_alias.get(surface) or matcher.by_alias.get(name)
         key = f"registry:{actor.id}" if actor else name_key(name)
         if key not in by_key:
             by_key[key] = len(clusters)
             clusters.append(Cluster(len(clusters), registry=actor))
+            changed.add(by_key[key])
+        if by_key[key] not in changed:
+            clusters[by_key[key]] = _copy(clusters[by_key[key]])
+            changed.add(by_key[key])
         cluster = clusters[by_key[key]]
         cluster.votes[type_] += 5
         cluster.forms[name] += 1

@@ -64,8 +64,9 @@ def parse(nlp: Language, texts: Iterable[tuple[str, object]], cache_dir: Path,
 
 
 class TokenView:
-    """A Doc whose Token objects are built once. spaCy builds a new Token on every doc[i] and
-    every iteration; the extraction rules index tokens often enough for that to dominate."""
+    """A Doc whose Token objects and slices are built once. spaCy builds a new Token on every doc[i]
+    and every iteration, and a new Span on every slice; the extraction rules index and slice the
+    same tokens often enough for that to dominate."""
 
     def __init__(self, doc: Doc, text: str | None = None):
         self.doc = doc
@@ -73,6 +74,7 @@ class TokenView:
         self.text = doc.text if text is None else text  # Doc.text joins every token on each call
         self.sentence_starts = [t.i for t in self.tokens if t.is_sent_start] or [0]
         self.ents = doc.ents  # spaCy builds the entity spans anew on every access
+        self.spans: dict[tuple, object] = {}  # and a Span on every slice, which the rules repeat
 
     def sentence_start(self, i: int) -> int:
         """Index of the first token of token i's sentence (Token.sent walks the doc every time)."""
@@ -82,10 +84,16 @@ class TokenView:
         """The sentence holding token i, as a Span."""
         k = bisect.bisect_right(self.sentence_starts, i)
         end = self.sentence_starts[k] if k < len(self.sentence_starts) else len(self.tokens)
-        return self.doc[self.sentence_starts[k - 1]:end]
+        return self[self.sentence_starts[k - 1]:end]
 
     def __getitem__(self, i):
-        return self.tokens[i] if isinstance(i, int) else self.doc[i]
+        if type(i) is not slice:
+            return self.tokens[i]
+        key = (i.start, i.stop, i.step)
+        span = self.spans.get(key)
+        if span is None:
+            span = self.spans[key] = self.doc[i]
+        return span
 
     def __len__(self) -> int:
         return len(self.tokens)
