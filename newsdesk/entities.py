@@ -566,7 +566,27 @@ def _not_a_name(doc: Doc, start: int, end: int, surnames: set[str]) -> bool:
     return _desk_marker(doc, start, end) or (names.is_dictionary_word(first.lower_) and first.text not in surnames
             and not (names.name_type(doc[start:end].text) or _is_party_token(first)
                      or names.is_dictionary_proper_noun(first.text) or names.canonical_place(first.text))
-            and (first.pos_ in ("VERB", "AUX") or (end - start == 1 and first.pos_ in ("ADJ", "ADV"))))
+            and (first.pos_ in ("VERB", "AUX") or (end - start == 1 and first.pos_ in ("ADJ", "ADV")
+                                                    and _title_cased(doc, start))))
+
+
+def _title_cased(doc: Doc, i: int) -> bool:
+    """Token i is capitalised by style, not as a name: it opens a sentence or line, it is written
+    in capitals for emphasis ("we have NEVER been"), or it stands in a heading's run of capitals
+    ("a Successful, Fair and Open Transition": the nearest word before or after it, small words
+    aside and not a sentence's first, is capitalised too). A proper adjective in running text has lower-case
+    words around it ("the Liberal leader")."""
+    token, k = doc[i], i - 1
+    while k >= 0 and not doc[k].is_alpha and "\n" not in doc[k].text:  # ("~ Bold move by ...")
+        k -= 1
+    if token.is_sent_start or k < 0 or "\n" in doc[k].text or (token.is_upper and len(token) > 1):
+        return True
+    def word(t: Token) -> bool:
+        return t.is_alpha and t.lower_ not in STOPWORDS
+
+    before = next((t for t in (doc[k] for k in range(i - 1, max(i - 4, -1), -1)) if word(t)), None)
+    after = next((t for t in (doc[k] for k in range(i + 1, min(i + 4, len(doc)))) if word(t)), None)
+    return any(t is not None and t.text[:1].isupper() and not t.is_sent_start for t in (before, after))
 
 
 def _organization_end(doc: Doc, start: int, end: int) -> int:
@@ -1112,7 +1132,11 @@ def _acronym_candidates(doc: Doc) -> list[_Candidate]:
         if doc[i + 2].text != ")" or not _acronym_like(letters):
             continue
         start = next((j for j in range(i - 1, max(i - 12, 0) - 1, -1) if _spelled_by(doc, j, i, letters)), None)
-        if start is None:
+        if start is None and letters.isupper():  # letters from another language's name: "... Union (BVKE)"
+            start = _capitalised_run_before(doc, i)
+            if start is None or names.name_type(doc[start:i].text) != "organization":
+                continue
+        elif start is None:
             continue
         name = doc[start:i].text
         # Bodies, mostly ("... Network (RAN)"); an event's, act's or programme's letters go with its
@@ -1124,6 +1148,20 @@ def _acronym_candidates(doc: Doc) -> list[_Candidate]:
             vote = "place" if vote == "place" else "organization"
             found += [_Candidate(start, i, vote, 1, "acronym"), _Candidate(i + 1, i + 2, vote, 1, "acronym")]
     return found
+
+
+def _capitalised_run_before(doc: Doc, i: int) -> int | None:
+    """Where the run of two or more capitalised words (with small words inside: "Council of
+    Europe") that ends at token i starts, if one does."""
+    start = None
+    for j in range(i - 1, max(i - 8, 0) - 1, -1):
+        if _capitalised(doc[j]) and doc[j].is_alpha:
+            start = j
+        elif not (doc[j].lower_ in STOPWORDS and doc[j].is_lower and start is not None):
+            break
+    if start is not None and doc[start].lower_ == "the":
+        start += 1
+    return start if start is not None and i - start > 1 else None
 
 
 def _acronym_like(word: str) -> bool:

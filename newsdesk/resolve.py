@@ -308,7 +308,7 @@ def _not_a_one_word_actor(name: str, type_: str, group: _Group, surnames: set[st
     if (type_ != "person" and proper == {"person"} and names.is_dictionary_proper_noun(name)
             and not names.is_first_name(name)):  # (not someone WordNet knows by name: "Heinz", "Grant")
         return "a kind of person the dictionary knows ('Spaniard', 'Democrat'), not a body or place"
-    if common_word and group.opening_uses >= group.mentions:
+    if common_word and group.opening_uses >= group.mentions and name.lower() not in ONE_INSTITUTION_HEADS:
         return "a common word capitalised only where a sentence, line or quote opens, not a name"
     if common_word and (type_ == "person" or group.lower_uses >= group.mentions):
         # An institution's one-word name ("Senate", "Pentagon") is capitalised wherever it is

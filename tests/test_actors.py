@@ -1020,3 +1020,30 @@ def test_a_name_after_a_noun_saying_what_kind_of_body_it_is_is_a_body():
     found = {c.name: c.type for c in ents.clusters}
     assert found.get("Quorvia UK") == found.get("Vexa9") == found.get("Comic Aid of Rivia") == "organization"
     assert found.get("Ann Roe") != "organization"  # a person's name after the noun is no body's
+
+
+@pytest.mark.parametrize("text, found", [
+    # a proper adjective in running text names its party; one capitalised only by style does not
+    ("Test\n\nShoppers were angry. The Liberal leader said the party would move amendments to give towns a veto.",
+     {"Liberal"}),
+    ("Test\n\n~ Bold owner Dana Reyes is selling the Harbor Gazette.\n\nWe have NEVER been prouder, said Dana Reyes.",
+     {"Dana Reyes", "Harbor Gazette"}),
+])
+def test_a_word_capitalised_by_style_is_no_name(text, found):
+    _, ents = _extract(text)
+    assert {c.name for c in ents.clusters} == found
+
+
+def test_letters_in_brackets_after_a_body_name_are_that_body_even_from_another_language():
+    ents = _with_model_span("The Nordic Retail Federation (BVKE) said the rule went too far. BVKE director "
+                            "Lena Dahl said so on Monday.", "Nordic Retail Federation", "ORG")
+    bodies = [c for c in ents.clusters if c.type == "organization"]
+    assert len(bodies) == 1 and set(bodies[0].forms) == {"Nordic Retail Federation", "BVKE"}
+
+
+def test_an_institution_opening_every_sentence_it_is_in_stays():
+    congress = _article(("Congress", "organization", 2), ("Harbor", "organization", 2))
+    for cluster in congress.clusters:
+        cluster.opening_uses = 2  # both written only where a sentence opens
+    r = resolve([("a1", congress)], Registry())
+    assert set(_by_name(r)) == {"Congress"}
