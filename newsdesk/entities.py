@@ -1384,7 +1384,8 @@ def _add_headline_actors(title: Doc, clusters: list[Cluster], roles: list[Role],
     found = _registry_candidates(title, matcher) + _titled_candidates(title) + _ner_candidates(title, matcher.registry.ignore)
     for c in _select(found):
         end = c.end
-        while c.vote == "person" and end - c.start > 2 and _is_headline_word(title[end - 1]):
+        while (c.vote == "person" and end - c.start > 2 and _is_headline_word(title[end - 1])
+               and not re.fullmatch(r"[A-Z]\.", title[end - 2].text)):  # (a middle initial has a surname after it)
             end -= 1  # Title Case runs the verb into the name: "Ann Cole Defends Plan"
         span = title[c.start:end]
         key, place = name_key(span.text), names.canonical_place(span.text)

@@ -330,6 +330,9 @@ def test_title_case_verbs_do_not_join_a_name():
     people = {c.name for c in ents.clusters if c.type == "person"}
     assert people == {"Dana Whitfield"}
     assert any(r.role == "headline" for r in ents.roles)
+    _, ents = _extract("President Dana K. Whitlow Brings Tomas Varga Home\n\nThe president met Tomas Varga on Monday.",
+                       headline=True)  # a middle initial is never the end of a name
+    assert {c.name for c in ents.clusters if c.type == "person"} == {"Dana K. Whitlow", "Tomas Varga"}
 
 
 def test_starter_registry_from_a_build(actors_package, tmp_path):
