@@ -816,7 +816,8 @@ def _speaker_candidates(doc: Doc) -> list[_Candidate]:
     """A capitalised subject of a speech verb, or of a sentence holding a quote, that the model left
     untagged is most likely a person ("O’Donnell said", tagged by the small model as a common noun)."""
     found = []
-    quoting = {doc.sentence(t.i).root.i for t in doc if t.text in QUOTE_MARKS}
+    quoted = {doc.sentence_start(t.i) for t in doc if t.text in QUOTE_MARKS}  # (a quote has two marks)
+    quoting = {doc.sentence(start).root.i for start in quoted}
     for tok in doc:
         if tok.pos_ != "VERB" or (tok.lemma_.lower() not in SPEECH_VERBS and tok.i not in quoting):
             continue
