@@ -338,6 +338,9 @@ def name_type(name: str) -> str | None:
                            and not any(is_dictionary_word(w.lower()) for w in head[1:-1]))
     if len(words) > 1 and ((last in EVENT_HEADS and not named_like_a_person) or words[0] == "Operation"):
         return "event"  # "Operation Desert Storm": a military or police operation
+    if cut < len(words) - 1 and words[-1][:1].isupper() and words[-1].lower() in EVENT_HEADS \
+            and not first_name_gender(words[-1]) and not heads & ORGANIZATION_HEADS:  # (not "School of Law")
+        return "event"  # a law or meeting named after a body or a cause: "Freedom of Navigation Act"
     if any(w.lower() in EVENT_HEADS and not first_name_gender(w) and canonical_place(" ".join(words[i + 1:]))
            for i, w in enumerate(words[:-1])):
         return "event"  # where it is held after its head: "Harbor Expo Canada", "Summit Asia" (not "Bill Roe")

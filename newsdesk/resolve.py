@@ -265,7 +265,8 @@ def _not_an_actor(name: str, type_: str, group: _Group, merged_from: int, surnam
         return "the abbreviation of a kind of thing ('PAC': any political action committee), not one actor's name"
     if len(words) > 1 and all(w.lower() in ROLE_WORDS for w in words):
         return "a title, office or name suffix, not a name"
-    if names.name_type(name) == "event":
+    if names.name_type(name) == "event" or (_is_acronym(name) and any(
+            names.name_type(form) == "event" for form in group.forms)):  # "FOIA", spelled out as an act
         return "an event, agreement or programme, not an actor"
     if type_ == "organization" and len(words) > 1 and words[-1].lower() == "administration" and all(
             name_key(part) in surnames for word in words[:-1] for part in word.split("-")):

@@ -679,6 +679,8 @@ def test_an_acronym_the_text_spells_out_in_lower_case_is_no_actor():
     ("Steven Law", "person"),                  # a head word that is a surname
     ("Harbor Expo Canada", "event"),           # where it is held after its head
     ("Summit Asia", "event"),
+    ("Freedom of Navigation Act", "event"),    # a law named after its cause: the head comes last
+    ("Harbor School of Law", "organization"),  # but a body's complement may end with such a word
 ])
 def test_programmes_operations_and_studies_are_events(name, kind):
     assert names.name_type(name) == kind
@@ -1050,3 +1052,10 @@ def test_an_institution_opening_every_sentence_it_is_in_stays():
         cluster.opening_uses = 2  # both written only where a sentence opens
     r = resolve([("a1", congress)], Registry())
     assert set(_by_name(r)) == {"Congress"}
+
+
+def test_letters_spelled_out_as_a_law_are_no_actor():
+    act = _article(("FONA", "organization", 2), ("Harbor Board", "organization", 2))
+    act.clusters[0].forms["Freedom of Navigation Act"] += 1  # "the Freedom of Navigation Act (FONA)"
+    r = resolve([("a1", act)], Registry())
+    assert set(_by_name(r)) == {"Harbor Board"}
