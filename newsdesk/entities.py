@@ -256,9 +256,10 @@ def _trim(doc: Doc, span: Span, label: str) -> tuple[int, int, str | None]:
 
 
 def _ends_no_name(tok: Token) -> bool:
-    """A lower-case word ("a Reddit regular"): not the end of a person's name, unless a particle
-    ("Omar al-", taken back by `_name_end` with the surname after it)."""
-    return tok.is_lower and tok.is_alpha and not names.is_particle(tok.text)
+    """A lower-case word ("a Reddit regular") or a number (an age, a count: "Ann Roe 16"): not the
+    end of a person's name, unless a particle ("Omar al-", taken back by `_name_end` with the
+    surname after it)."""
+    return (tok.is_lower and tok.is_alpha and not names.is_particle(tok.text)) or tok.is_digit
 
 
 def _ends_no_body_name(tok: Token) -> bool:
@@ -912,9 +913,11 @@ def _cluster(doc: Doc, chosen: list[_Candidate]) -> tuple[list[Cluster], list[tu
     # (not a name whose own words say it is no person's: "Obama White House" gives "House" no surname)
     full_names = [c for c in chosen if c.end - c.start > 1 and c.vote == "person"
                   and names.name_type(text(c)) in (None, "person")]
-    # Each full name's first word, and its last as written and as the model's last token ("al-Assad", "Assad")
-    ends = {f.start: (doc[f.start].text.casefold(), {text(f).split()[-1].casefold(), doc[f.end - 1].text.casefold()})
-            for f in full_names}
+    # Each full name's first word; its surnames: its last word as written and as the model's last
+    # token ("al-Assad", "Assad"), and the words after the given name ("Dal Pozzo", "Alarcón Ruiz");
+    # and its middle words that are no given name ("Alarcón": a first surname is used alone).
+    ends = {f.start: _name_ends(doc, f, text(f)) for f in full_names}
+    long_surnames = {s for _, surnames, _ in ends.values() for s in surnames if " " in s}
     marks = _namesake_marks(doc, chosen)
     by_last_word: dict[str, list[_Candidate]] = defaultdict(list)
     for c in chosen:
@@ -931,7 +934,7 @@ def _cluster(doc: Doc, chosen: list[_Candidate]) -> tuple[list[Cluster], list[tu
             c = _Candidate(c.start, c.end, previous[0].vote, previous[0].weight, c.how)
         elif text(c) in defined:  # the letters again, later: the same actor
             key = defined[text(c)]
-        elif c.end - c.start == 1 or _double_barrelled(text(c)):
+        elif c.end - c.start == 1 or _double_barrelled(text(c)) or text(c).casefold() in long_surnames:
             word = text(c)
             if surname_of := _full_names_of(doc, chosen, full_names, ends, c):
                 before = [f for f in surname_of if f.start < c.start]
@@ -1054,12 +1057,14 @@ def _mark_of(marks: dict[int, str] | None, start: int) -> str | None:
 def _full_names_of(doc: Doc, chosen: list[_Candidate], full_names: list[_Candidate],
                    ends: dict[int, tuple[str, set[str]]], c: _Candidate) -> list[_Candidate]:
     """The article's full names a single word is the surname of; failing that, those it is the
-    first word of (family name first: "Mao" for "Mao Ning"). `ends`: each full name's first
-    word and last words, by its start."""
+    first word of (family name first: "Mao" for "Mao Ning"); failing that, a middle word of
+    (a first surname: "Alarcón" for "Tomás Alarcón Ruiz"). `ends`: each full name's
+    `_name_ends`, by its start."""
     word = doc[c.start:c.end].text  # (one written word: "Okonkwo-Bell" is three tokens)
     # (case aside: a transcript's label "ROE:" is the "Ann Roe" of the text)
     key = word.casefold()
-    found = [f for f in full_names if key in ends[f.start][1]] or [f for f in full_names if ends[f.start][0] == key]
+    found = ([f for f in full_names if key in ends[f.start][1]] or [f for f in full_names if ends[f.start][0] == key]
+             or [f for f in full_names if key in ends[f.start][2] and c.vote != "place"])
     if not found and c.vote == "person":  # "Park said" after "Helen Park" (mis-typed as a place)
         found = [f for f in chosen if f.end - f.start > 1 and doc[f.end - 1].text == word]
     if not found and c.vote == "person" and not names.is_first_name(word):
@@ -1070,6 +1075,17 @@ def _full_names_of(doc: Doc, chosen: list[_Candidate], full_names: list[_Candida
     # "Mrs. Roe" is not the man of the Roes named in full ("Ann Roe" or "Sam Roe", not "Dan Roe").
     fitting = [f for f in found if names.first_name_gender(doc[f.start].text) in (c.gender, None)]
     return fitting if c.gender and fitting else found
+
+
+def _name_ends(doc: Doc, full: _Candidate, text: str) -> tuple[str, set[str], set[str]]:
+    """A full name's first word, the forms of its surname, and its middle words that are no
+    given name or initial, all case-folded (see `_full_names_of`)."""
+    words = text.split()
+    surnames = {words[-1].casefold(), doc[full.end - 1].text.casefold()}
+    surnames |= {" ".join(words[k:]).casefold() for k in range(1, len(words) - 1) if words[k][:1].isupper()}
+    middles = {w.casefold() for w in words[1:-1]
+               if w.isalpha() and len(w) > 1 and w[0].isupper() and not names.is_first_name(w)}
+    return doc[full.start].text.casefold(), surnames, middles
 
 
 def _company_short_form(doc: Doc, chosen: list[_Candidate], c: _Candidate) -> _Candidate | None:

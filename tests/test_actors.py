@@ -1059,3 +1059,25 @@ def test_letters_spelled_out_as_a_law_are_no_actor():
     act.clusters[0].forms["Freedom of Navigation Act"] += 1  # "the Freedom of Navigation Act (FONA)"
     r = resolve([("a1", act)], Registry())
     assert set(_by_name(r)) == {"Harbor Board"}
+
+
+@pytest.mark.parametrize("text, person, alone", [
+    ("Marta Dal Pozzo, the group's head, spoke first.\n\n“It is a weak answer,” Dal Pozzo said.", "Marta Dal Pozzo",
+     "Dal Pozzo"),                        # a surname of two words
+    ("Tomás Alarcón Ruiz, its chief executive, spoke first.\n\n“We share the concern,” Alarcón said.",
+     "Tomás Alarcón Ruiz", "Alarcón"),    # a first surname, used alone
+    ("Sean Patrick Doyle opened the fair on Monday. Patrick said the fair was late.", "Sean Patrick Doyle", None),
+])
+def test_a_surname_of_several_words_or_a_first_surname_joins_the_full_name(text, person, alone):
+    _, ents = _extract(f"Test\n\n{text}")
+    people = {c.name: set(c.forms) for c in ents.clusters if c.type == "person"}
+    assert person in people
+    if alone:
+        assert alone in people[person] and alone not in people
+    else:  # a middle given name is no surname: "Patrick" alone is someone else
+        assert people[person] == {person}
+
+
+def test_a_number_after_a_name_is_no_part_of_it():
+    _, ents = _extract("Test\n\nThe shooting of Dana Whitlow 16 in the park shocked the town. Whitlow was unarmed.")
+    assert {c.name for c in ents.clusters if c.type == "person"} == {"Dana Whitlow"}
