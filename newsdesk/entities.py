@@ -575,19 +575,21 @@ def _title_cased(doc: Doc, i: int) -> bool:
     """Token i is capitalised by style, not as a name: it opens a sentence or line, it is written
     in capitals for emphasis ("we have NEVER been"), or it stands in a heading's run of capitals
     ("a Successful, Fair and Open Transition": the nearest word before or after it, small words
-    aside and not a sentence's first, is capitalised too). A proper adjective in running text has lower-case
-    words around it ("the Liberal leader")."""
+    aside and not a sentence's first, is capitalised too). A proper adjective in running text has
+    lower-case words around it ("the Liberal leader")."""
     token, k = doc[i], i - 1
-    while k >= 0 and not doc[k].is_alpha and "\n" not in doc[k].text:  # ("~ Bold move by ...")
+    while k >= 0 and not doc[k].is_alpha and "\n" not in doc[k].text:  # the word or line break before it ("~ Bold")
         k -= 1
     if token.is_sent_start or k < 0 or "\n" in doc[k].text or (token.is_upper and len(token) > 1):
         return True
-    def word(t: Token) -> bool:
-        return t.is_alpha and t.lower_ not in STOPWORDS
-
-    before = next((t for t in (doc[k] for k in range(i - 1, max(i - 4, -1), -1)) if word(t)), None)
-    after = next((t for t in (doc[k] for k in range(i + 1, min(i + 4, len(doc)))) if word(t)), None)
+    before = next((doc[j] for j in range(i - 1, max(i - 4, -1), -1) if _plain_word(doc[j])), None)
+    after = next((doc[j] for j in range(i + 1, min(i + 4, len(doc))) if _plain_word(doc[j])), None)
     return any(t is not None and t.text[:1].isupper() and not t.is_sent_start for t in (before, after))
+
+
+def _plain_word(tok: Token) -> bool:
+    """A word, not a small one ("and", "of") nor punctuation."""
+    return tok.is_alpha and tok.lower_ not in STOPWORDS
 
 
 def _organization_end(doc: Doc, start: int, end: int) -> int:
